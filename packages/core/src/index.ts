@@ -1,0 +1,4 @@
+export * from './errors.js';
+export * from './html.js';
+export * from './logger.js';
+export * from './posting.js';

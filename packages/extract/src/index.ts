@@ -1,0 +1,3 @@
+export * from './extractor.js';
+export type { AliasHit } from './matcher.js';
+export { AliasMatcher } from './matcher.js';

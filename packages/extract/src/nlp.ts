@@ -1,0 +1,23 @@
+import { createRequire } from 'node:module';
+
+/*
+ * natural's index module loads every storage backend (mongoose, pg, redis) and runs dotenv,
+ * which prints to stdout and adds ~600 ms to start-up. We load the modules we use directly.
+ */
+const require = createRequire(import.meta.url);
+
+interface NounInflector {
+  pluralize(word: string): string;
+  singularize(word: string): string;
+}
+
+const NounInflectorClass = require('natural/lib/natural/inflectors/noun_inflector') as new () => NounInflector;
+
+export const nounInflector: NounInflector = new NounInflectorClass();
+
+/** Jaro–Winkler similarity in [0, 1]. */
+export const jaroWinkler = require('natural/lib/natural/distance/jaro-winkler_distance') as (
+  a: string,
+  b: string,
+  options?: { ignoreCase?: boolean },
+) => number;

@@ -1,0 +1,3 @@
+export * from './contract.js';
+export * from './open.js';
+export * from './sqlite.js';

@@ -1,0 +1,2 @@
+export * from './ingest.js';
+export * from './job.js';
