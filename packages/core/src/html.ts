@@ -40,7 +40,23 @@ export function decodeEntities(text: string): string {
 }
 
 const BLOCK_TAGS = new Set([
-  'p', 'div', 'section', 'article', 'header', 'footer', 'ul', 'ol', 'table', 'tr', 'br', 'hr', 'blockquote', 'pre', 'dl', 'dt', 'dd',
+  'p',
+  'div',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'ul',
+  'ol',
+  'table',
+  'tr',
+  'br',
+  'hr',
+  'blockquote',
+  'pre',
+  'dl',
+  'dt',
+  'dd',
 ]);
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 

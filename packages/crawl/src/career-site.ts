@@ -131,7 +131,11 @@ export async function crawlCareerSite(source: CareerSiteSource, options: CrawlOp
         }
         if (follow.length > 0) await enqueueLinks({ regexps: follow, strategy: 'same-origin' });
         if (batch.length >= batchSize) await flush();
-        options.onProgress?.({ pagesFetched: report.pagesFetched, postingsFound: report.postingsFound, pagesQueued: requestQueue.assumedTotalCount });
+        options.onProgress?.({
+          pagesFetched: report.pagesFetched,
+          postingsFound: report.postingsFound,
+          pagesQueued: requestQueue.assumedTotalCount,
+        });
       },
       failedRequestHandler: async ({ request }, error) => {
         report.errors.push({ url: request.url, reason: error.message });

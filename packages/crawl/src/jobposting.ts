@@ -25,6 +25,7 @@ export function parseLenientJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     const repaired = text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: raw control characters are what breaks sites' JSON
       .replace(/[\u0000-\u001f]+/g, ' ')
       .replace(/,\s*([}\]])/g, '$1')
       .trim();

@@ -11,7 +11,16 @@ export class ForbiddenTargetError extends SkillPulseError {
 
 function ipv4Private(ip: string): boolean {
   const [a = 0, b = 0] = ip.split('.').map(Number);
-  return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || a >= 224;
+  return (
+    a === 10 ||
+    a === 127 ||
+    a === 0 ||
+    (a === 169 && b === 254) ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 100 && b >= 64 && b <= 127) ||
+    a >= 224
+  );
 }
 
 /** Loopback, private, link-local, unique-local, multicast and unspecified addresses. */
@@ -34,12 +43,15 @@ export async function assertFetchAllowed(url: string, allowPrivateNetwork: boole
   } catch {
     throw new ForbiddenTargetError(`not a valid URL: "${url}"`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ForbiddenTargetError(`only http and https can be crawled: "${url}"`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new ForbiddenTargetError(`only http and https can be crawled: "${url}"`);
   if (allowPrivateNetwork) return;
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
   const addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
   const blocked = addresses.find(isPrivateAddress);
   if (blocked) {
-    throw new ForbiddenTargetError(`${url} resolves to the private address ${blocked}; set allowPrivateNetwork: true in the job to crawl it`);
+    throw new ForbiddenTargetError(
+      `${url} resolves to the private address ${blocked}; set allowPrivateNetwork: true in the job to crawl it`,
+    );
   }
 }

@@ -121,7 +121,9 @@ export function normaliseJobPosting(data: JobPostingData, context: NormaliseCont
   if (title === '' || descriptionText === '') return null;
   // schema.org identifiers are often PropertyValues whose `name` is the issuer, not the id.
   const rawIdentifier = data.identifier as Record<string, unknown> | string | undefined;
-  const identifier = text(typeof rawIdentifier === 'object' && rawIdentifier !== null ? (rawIdentifier.value ?? rawIdentifier['@value']) : rawIdentifier);
+  const identifier = text(
+    typeof rawIdentifier === 'object' && rawIdentifier !== null ? (rawIdentifier.value ?? rawIdentifier['@value']) : rawIdentifier,
+  );
   const datePosted = isoDate(data.datePosted);
   const { locations, country } = locationsOf(data);
   return {

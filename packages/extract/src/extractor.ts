@@ -1,6 +1,6 @@
 import type { PostingSkill } from '@skillpulse/core';
-import { getDefaultTaxonomy, type Skill, type Taxonomy } from '@skillpulse/taxonomy';
 import { htmlToText, looksLikeHtml, type TextDocument } from '@skillpulse/core';
+import { getDefaultTaxonomy, type Skill, type Taxonomy } from '@skillpulse/taxonomy';
 import { type AliasHit, AliasMatcher } from './matcher.js';
 
 /**

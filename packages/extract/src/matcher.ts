@@ -79,7 +79,9 @@ export class AliasMatcher {
       const prev = i > 0 ? text.charCodeAt(i - 1) : SPACE;
       // A mention starts a word: not inside one, and not the ".js" of "foo.js".
       const startsWord =
-        !isAlnum(prev) && !(prev === 46 /* . */ && i > 1 && isAlnum(text.charCodeAt(i - 2))) && (isAlnum(code) || code === 46 || code === 35);
+        !isAlnum(prev) &&
+        !(prev === 46 /* . */ && i > 1 && isAlnum(text.charCodeAt(i - 2))) &&
+        (isAlnum(code) || code === 46 || code === 35);
       if (!startsWord) {
         i++;
         continue;
@@ -123,7 +125,7 @@ function endsWord(text: string, end: number): boolean {
   if (end >= text.length) return true;
   const next = text.charCodeAt(end);
   const last = text.charCodeAt(end - 1);
-  if (isAlnum(last) && (isAlnum(next) || next === 43 /* + */ || next === 35 /* # */)) return false;
+  if (isAlnum(last) && (isAlnum(next) || next === 43 /* + */ || next === 35) /* # */) return false;
   // "Vue" in "Vue.js" or "Node" in "Node.js" belongs to a longer token that the trie did not know.
   if (next === 46 && end + 1 < text.length && isAlnum(text.charCodeAt(end + 1)) && isAlnum(last)) return false;
   return true;

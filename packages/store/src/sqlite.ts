@@ -211,9 +211,10 @@ export class SqliteStore implements SkillStore {
 
   async upsertPostings(postings: readonly PostingInput[]): Promise<UpsertResult> {
     const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
-    const select = this.db.prepare<[string], { content_hash: string; extractor_version: string; taxonomy_version: string; canonical_id: string | null }>(
-      'SELECT content_hash, extractor_version, taxonomy_version, canonical_id FROM postings WHERE id = ?',
-    );
+    const select = this.db.prepare<
+      [string],
+      { content_hash: string; extractor_version: string; taxonomy_version: string; canonical_id: string | null }
+    >('SELECT content_hash, extractor_version, taxonomy_version, canonical_id FROM postings WHERE id = ?');
     const insert = this.db.prepare(
       `INSERT INTO postings (id, source, url, title, company, locations, country, remote, employment_type, seniority, salary,
          date_posted, date_inferred, valid_through, description_text, description_html, content_hash, canonical_id,
@@ -314,7 +315,9 @@ export class SqliteStore implements SkillStore {
   async periodTotals(filter: PostingFilter, interval: Interval): Promise<PeriodTotal[]> {
     const where = whereClause(filter);
     return this.db
-      .prepare(`SELECT ${PERIOD_SQL[interval]} AS period, count(*) AS postings FROM postings p WHERE ${where.sql} GROUP BY period ORDER BY period`)
+      .prepare(
+        `SELECT ${PERIOD_SQL[interval]} AS period, count(*) AS postings FROM postings p WHERE ${where.sql} GROUP BY period ORDER BY period`,
+      )
       .all(where.params) as PeriodTotal[];
   }
 

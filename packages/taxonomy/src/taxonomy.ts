@@ -91,7 +91,9 @@ export function buildTaxonomy(data: unknown, source = '<inline>'): Taxonomy {
     const caseSensitive = r.caseSensitive === true;
     const forms = new Set([name, ...aliases].map((form) => aliasKey(form, caseSensitive)));
     const ambiguousForms =
-      r.ambiguous === true ? [aliasKey(name, caseSensitive)] : stringList(r.ambiguous === false ? [] : r.ambiguous, source, label, 'ambiguous').map((form) => aliasKey(form, caseSensitive));
+      r.ambiguous === true
+        ? [aliasKey(name, caseSensitive)]
+        : stringList(r.ambiguous === false ? [] : r.ambiguous, source, label, 'ambiguous').map((form) => aliasKey(form, caseSensitive));
     for (const form of ambiguousForms) {
       if (!forms.has(form)) throw invalid(source, label, `ambiguous form "${form}" is neither its name nor an alias`);
     }

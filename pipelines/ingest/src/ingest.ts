@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger, NormalisedPosting } from '@skillpulse/core';
-import { crawlCareerSite, type CareerSiteSource, type CrawlProgress } from '@skillpulse/crawl';
+import { type CareerSiteSource, type CrawlProgress, crawlCareerSite } from '@skillpulse/crawl';
 import { SkillExtractor, toPostingSkills } from '@skillpulse/extract';
 import { startSampleBoard } from '@skillpulse/sample-board';
 import type { CrawlRun, PostingInput, SkillStore } from '@skillpulse/store';
@@ -63,7 +63,9 @@ export async function runIngest(options: IngestOptions): Promise<CrawlRun> {
           if (canonical === undefined) seenHashes.set(posting.contentHash, posting.id);
           const duplicateOf = canonical !== undefined && canonical !== posting.id ? canonical : null;
           if (duplicateOf) run.postingsDuplicate++;
-          const extraction = extractor.extract(posting.descriptionHtml ? { html: posting.descriptionHtml } : { text: posting.descriptionText });
+          const extraction = extractor.extract(
+            posting.descriptionHtml ? { html: posting.descriptionHtml } : { text: posting.descriptionText },
+          );
           return {
             ...posting,
             skills: toPostingSkills(extraction),

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ConfigError } from '@skillpulse/core';
 import type { CrawlLimits } from '@skillpulse/crawl';
 import { parse as parseYaml } from 'yaml';
@@ -80,7 +81,8 @@ export function parseJob(data: unknown, file: string): JobDefinition {
     if (typeof value !== 'boolean') fail(file, field, 'must be true or false');
     return value;
   };
-  if (doc.schedule !== undefined && doc.schedule !== null && typeof doc.schedule !== 'string') fail(file, 'schedule', 'must be a cron expression');
+  if (doc.schedule !== undefined && doc.schedule !== null && typeof doc.schedule !== 'string')
+    fail(file, 'schedule', 'must be a cron expression');
   return {
     id,
     description: typeof doc.description === 'string' ? doc.description : '',
@@ -118,3 +120,6 @@ export function loadJobFile(file: string): JobDefinition {
   }
   return parseJob(data, file);
 }
+
+/** The job files shipped with SkillPulse (`pipelines/jobs/`). */
+export const DEFAULT_JOBS_DIR = fileURLToPath(new URL('../../jobs/', import.meta.url));

@@ -52,7 +52,10 @@ const steady = (p: number) => () => p;
 const rising = (from: number, to: number) => (t: number) => from + (to - from) * t;
 const falling = rising;
 
-const ing = (forms: string | string[], weight: (t: number) => number): Ingredient => ({ forms: Array.isArray(forms) ? forms : [forms], weight });
+const ing = (forms: string | string[], weight: (t: number) => number): Ingredient => ({
+  forms: Array.isArray(forms) ? forms : [forms],
+  weight,
+});
 
 interface Role {
   title: string;
@@ -124,7 +127,12 @@ const ROLES: Role[] = [
       ing(['Elasticsearch'], steady(0.12)),
     ],
     infra: INFRA,
-    testing: [ing(['JUnit'], steady(0.12)), ing(['pytest'], steady(0.15)), ing(['RSpec'], falling(0.1, 0.03)), ing(['Mocha'], falling(0.1, 0.03))],
+    testing: [
+      ing(['JUnit'], steady(0.12)),
+      ing(['pytest'], steady(0.15)),
+      ing(['RSpec'], falling(0.1, 0.03)),
+      ing(['Mocha'], falling(0.1, 0.03)),
+    ],
     extras: [ing(['REST APIs', 'RESTful services'], steady(0.6)), ing(['GraphQL'], steady(0.2)), ing(['gRPC'], rising(0.05, 0.2))],
     duties: [
       'Design, build and operate the services behind our product',
@@ -135,7 +143,12 @@ const ROLES: Role[] = [
   },
   {
     title: 'Frontend Developer',
-    languages: [ing(['JavaScript'], steady(0.6)), ing(['TypeScript'], rising(0.3, 0.75)), ing(['HTML', 'HTML5'], steady(0.4)), ing(['CSS'], steady(0.4))],
+    languages: [
+      ing(['JavaScript'], steady(0.6)),
+      ing(['TypeScript'], rising(0.3, 0.75)),
+      ing(['HTML', 'HTML5'], steady(0.4)),
+      ing(['CSS'], steady(0.4)),
+    ],
     frameworks: [
       ing(['React', 'React.js'], steady(0.6)),
       ing(['Vue.js', 'Vue'], steady(0.2)),
@@ -147,8 +160,18 @@ const ROLES: Role[] = [
       ing(['Redux'], falling(0.3, 0.12)),
     ],
     data: [ing(['GraphQL'], steady(0.25))],
-    infra: [ing(['Git'], steady(0.5)), ing(['Webpack'], falling(0.35, 0.1)), ing(['Vite'], rising(0.03, 0.35)), ing(['CI/CD'], steady(0.25))],
-    testing: [ing(['Jest'], steady(0.35)), ing(['Cypress'], steady(0.2)), ing(['Playwright'], rising(0.03, 0.3)), ing(['Mocha'], falling(0.12, 0.03))],
+    infra: [
+      ing(['Git'], steady(0.5)),
+      ing(['Webpack'], falling(0.35, 0.1)),
+      ing(['Vite'], rising(0.03, 0.35)),
+      ing(['CI/CD'], steady(0.25)),
+    ],
+    testing: [
+      ing(['Jest'], steady(0.35)),
+      ing(['Cypress'], steady(0.2)),
+      ing(['Playwright'], rising(0.03, 0.3)),
+      ing(['Mocha'], falling(0.12, 0.03)),
+    ],
     extras: [ing(['accessibility', 'WCAG'], rising(0.1, 0.3)), ing(['REST APIs'], steady(0.3)), ing(['Figma'], steady(0.2))],
     duties: [
       'Build fast, accessible interfaces used by thousands of people every day',
@@ -178,7 +201,11 @@ const ROLES: Role[] = [
     infra: INFRA,
     testing: [ing(['pytest'], steady(0.2))],
     extras: [ing(['ETL pipelines', 'data pipelines'], steady(0.6)), ing(['data modeling'], steady(0.3))],
-    duties: ['Build reliable data pipelines that feed our analytics and products', 'Model data for analysts and data scientists', 'Keep data quality high and costs low'],
+    duties: [
+      'Build reliable data pipelines that feed our analytics and products',
+      'Model data for analysts and data scientists',
+      'Keep data quality high and costs low',
+    ],
   },
   {
     title: 'DevOps Engineer',
@@ -195,8 +222,16 @@ const ROLES: Role[] = [
       ing(['Chef'], falling(0.15, 0.02)),
     ],
     testing: [],
-    extras: [ing(['infrastructure as code'], rising(0.2, 0.5)), ing(['observability'], rising(0.1, 0.4)), ing(['site reliability engineering', 'SRE'], steady(0.2))],
-    duties: ['Run and improve the infrastructure our engineers ship on', 'Automate everything that can be automated', 'Take part in a humane on-call rotation'],
+    extras: [
+      ing(['infrastructure as code'], rising(0.2, 0.5)),
+      ing(['observability'], rising(0.1, 0.4)),
+      ing(['site reliability engineering', 'SRE'], steady(0.2)),
+    ],
+    duties: [
+      'Run and improve the infrastructure our engineers ship on',
+      'Automate everything that can be automated',
+      'Take part in a humane on-call rotation',
+    ],
   },
   {
     title: 'Machine Learning Engineer',
@@ -211,7 +246,13 @@ const ROLES: Role[] = [
       ing(['LangChain'], rising(0.0, 0.35)),
     ],
     data: [ing(['vector databases'], rising(0.0, 0.35)), ing(['PostgreSQL'], steady(0.15)), ing(['Apache Spark'], steady(0.15))],
-    infra: [ing(['Docker'], steady(0.4)), ing(['Kubernetes'], rising(0.15, 0.4)), ing(['AWS'], steady(0.35)), ing(['GCP'], steady(0.2)), ing(['MLOps', 'MLflow'], rising(0.1, 0.35))],
+    infra: [
+      ing(['Docker'], steady(0.4)),
+      ing(['Kubernetes'], rising(0.15, 0.4)),
+      ing(['AWS'], steady(0.35)),
+      ing(['GCP'], steady(0.2)),
+      ing(['MLOps', 'MLflow'], rising(0.1, 0.35)),
+    ],
     testing: [],
     extras: [
       ing(['machine learning'], steady(0.8)),
@@ -220,12 +261,27 @@ const ROLES: Role[] = [
       ing(['NLP'], steady(0.3)),
       ing(['statistics'], steady(0.3)),
     ],
-    duties: ['Train, evaluate and ship models that power our product', 'Turn research prototypes into dependable services', 'Measure what our models do in production'],
+    duties: [
+      'Train, evaluate and ship models that power our product',
+      'Turn research prototypes into dependable services',
+      'Measure what our models do in production',
+    ],
   },
   {
     title: 'Mobile Developer',
-    languages: [ing(['Kotlin'], rising(0.3, 0.5)), ing(['Swift'], steady(0.45)), ing(['Objective-C'], falling(0.2, 0.03)), ing(['Java'], falling(0.3, 0.1)), ing(['Dart'], rising(0.05, 0.25))],
-    frameworks: [ing(['React Native'], steady(0.3)), ing(['Flutter'], rising(0.1, 0.35)), ing(['SwiftUI'], rising(0.1, 0.4)), ing(['Jetpack Compose'], rising(0.05, 0.4))],
+    languages: [
+      ing(['Kotlin'], rising(0.3, 0.5)),
+      ing(['Swift'], steady(0.45)),
+      ing(['Objective-C'], falling(0.2, 0.03)),
+      ing(['Java'], falling(0.3, 0.1)),
+      ing(['Dart'], rising(0.05, 0.25)),
+    ],
+    frameworks: [
+      ing(['React Native'], steady(0.3)),
+      ing(['Flutter'], rising(0.1, 0.35)),
+      ing(['SwiftUI'], rising(0.1, 0.4)),
+      ing(['Jetpack Compose'], rising(0.05, 0.4)),
+    ],
     data: [ing(['Firebase'], steady(0.3)), ing(['SQLite'], steady(0.15))],
     infra: [ing(['Git'], steady(0.5)), ing(['CI/CD'], steady(0.3))],
     testing: [ing(['JUnit'], steady(0.15)), ing(['XCTest'], steady(0.1))],
@@ -234,12 +290,22 @@ const ROLES: Role[] = [
   },
   {
     title: 'Blockchain Developer',
-    languages: [ing(['Solidity'], steady(0.7)), ing(['Rust'], rising(0.2, 0.5)), ing(['Go'], steady(0.2)), ing(['TypeScript'], steady(0.3))],
+    languages: [
+      ing(['Solidity'], steady(0.7)),
+      ing(['Rust'], rising(0.2, 0.5)),
+      ing(['Go'], steady(0.2)),
+      ing(['TypeScript'], steady(0.3)),
+    ],
     frameworks: [ing(['Node.js'], steady(0.3))],
     data: [ing(['PostgreSQL'], steady(0.2))],
     infra: [ing(['Docker'], steady(0.3)), ing(['AWS'], steady(0.2)), ing(['Git'], steady(0.4))],
     testing: [ing(['Mocha'], steady(0.2))],
-    extras: [ing(['Ethereum'], falling(0.8, 0.5)), ing(['Hyperledger', 'Hyperledger Fabric'], falling(0.3, 0.1)), ing(['smart contracts'], steady(0.7)), ing(['Web3'], falling(0.5, 0.2))],
+    extras: [
+      ing(['Ethereum'], falling(0.8, 0.5)),
+      ing(['Hyperledger', 'Hyperledger Fabric'], falling(0.3, 0.1)),
+      ing(['smart contracts'], steady(0.7)),
+      ing(['Web3'], falling(0.5, 0.2)),
+    ],
     duties: ['Design and audit smart contracts', 'Build the services around our on-chain products', 'Keep user funds safe'],
   },
 ];
@@ -247,16 +313,45 @@ const ROLES: Role[] = [
 const ROLE_WEIGHTS = [0.3, 0.2, 0.14, 0.12, 0.12, 0.08, 0.04];
 
 const COMPANIES = [
-  'Northwind Analytics', 'Bluefjord Systems', 'Kestrel Health', 'Lumen Freight', 'Paperkite Labs', 'Orchard Payments', 'Quarry Cloud',
-  'Tidewater Energy', 'Helix Bioinformatics', 'Copperleaf Retail', 'Juniper Mobility', 'Ravel Media', 'Saltmarsh Insurance', 'Vantage Robotics',
-  'Windrow Agritech', 'Cobalt Gaming', 'Meridian Travel', 'Sable Security', 'Foxglove Learning', 'Granite Logistics', 'Ironbark Bank',
-  'Larkspur Software', 'Mosaic Civic Tech', 'Pinecrest Property',
+  'Northwind Analytics',
+  'Bluefjord Systems',
+  'Kestrel Health',
+  'Lumen Freight',
+  'Paperkite Labs',
+  'Orchard Payments',
+  'Quarry Cloud',
+  'Tidewater Energy',
+  'Helix Bioinformatics',
+  'Copperleaf Retail',
+  'Juniper Mobility',
+  'Ravel Media',
+  'Saltmarsh Insurance',
+  'Vantage Robotics',
+  'Windrow Agritech',
+  'Cobalt Gaming',
+  'Meridian Travel',
+  'Sable Security',
+  'Foxglove Learning',
+  'Granite Logistics',
+  'Ironbark Bank',
+  'Larkspur Software',
+  'Mosaic Civic Tech',
+  'Pinecrest Property',
 ];
 
 const PLACES: Array<[string, string, string, string]> = [
-  ['Berlin', 'BE', 'DE', 'EUR'], ['London', 'ENG', 'GB', 'GBP'], ['Amsterdam', 'NH', 'NL', 'EUR'], ['New York', 'NY', 'US', 'USD'],
-  ['Austin', 'TX', 'US', 'USD'], ['San Francisco', 'CA', 'US', 'USD'], ['Toronto', 'ON', 'CA', 'CAD'], ['Lisbon', 'Lisboa', 'PT', 'EUR'],
-  ['Warsaw', 'Mazowieckie', 'PL', 'PLN'], ['Bangalore', 'KA', 'IN', 'INR'], ['Sydney', 'NSW', 'AU', 'AUD'], ['Dublin', 'D', 'IE', 'EUR'],
+  ['Berlin', 'BE', 'DE', 'EUR'],
+  ['London', 'ENG', 'GB', 'GBP'],
+  ['Amsterdam', 'NH', 'NL', 'EUR'],
+  ['New York', 'NY', 'US', 'USD'],
+  ['Austin', 'TX', 'US', 'USD'],
+  ['San Francisco', 'CA', 'US', 'USD'],
+  ['Toronto', 'ON', 'CA', 'CAD'],
+  ['Lisbon', 'Lisboa', 'PT', 'EUR'],
+  ['Warsaw', 'Mazowieckie', 'PL', 'PLN'],
+  ['Bangalore', 'KA', 'IN', 'INR'],
+  ['Sydney', 'NSW', 'AU', 'AUD'],
+  ['Dublin', 'D', 'IE', 'EUR'],
 ];
 
 const SENIORITY = [
@@ -268,8 +363,13 @@ const SENIORITY = [
 ] as const;
 
 const BENEFITS = [
-  '30 days of paid holiday', 'A learning budget for courses and conferences', 'Flexible working hours', 'Private health insurance',
-  'A home-office budget', 'Parental leave beyond the legal minimum', 'Stock options',
+  '30 days of paid holiday',
+  'A learning budget for courses and conferences',
+  'Flexible working hours',
+  'Private health insurance',
+  'A home-office budget',
+  'Parental leave beyond the legal minimum',
+  'Stock options',
 ];
 
 function pick<T>(rnd: () => number, items: readonly T[]): T {
@@ -320,7 +420,12 @@ export function generateSamplePostings(size = SAMPLE_SIZE, seed = 20240101): Sam
     const datePosted = addDays(SAMPLE_START, offset);
     const t = offset / totalDays;
     const role = ROLES[pickWeighted(rnd, ROLE_WEIGHTS)] as Role;
-    const level = SENIORITY[pickWeighted(rnd, SENIORITY.map((s) => s[1]))] as (typeof SENIORITY)[number];
+    const level = SENIORITY[
+      pickWeighted(
+        rnd,
+        SENIORITY.map((s) => s[1]),
+      )
+    ] as (typeof SENIORITY)[number];
     const [city, region, country, currency] = pick(rnd, PLACES);
     const company = pick(rnd, COMPANIES);
     const remote = pick(rnd, ['remote', 'hybrid', 'hybrid', 'onsite'] as const);
@@ -362,14 +467,19 @@ export function generateSamplePostings(size = SAMPLE_SIZE, seed = 20240101): Sam
       `<ul>${duties.map((d) => `<li>${escapeHtml(d)}</li>`).join('')}</ul>`,
       '<h3>Requirements</h3>',
       `<ul>${requirements.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>`,
-      ...(niceToHave.length > 0 ? ['<h3>Nice to have</h3>', `<ul>${niceToHave.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`] : []),
+      ...(niceToHave.length > 0
+        ? ['<h3>Nice to have</h3>', `<ul>${niceToHave.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`]
+        : []),
       '<h3>What we offer</h3>',
       `<ul>${benefits.map((b) => `<li>${escapeHtml(b)}</li>`).join('')}</ul>`,
     ].join('\n');
     const base = 40000 + Math.floor(rnd() * 30) * 1000;
     const salaryMin = Math.round((base * level[2]) / 1000) * 1000;
     postings.push({
-      slug: `${String(i + 1).padStart(4, '0')}-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`,
+      slug: `${String(i + 1).padStart(4, '0')}-${title
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')}`,
       title,
       company,
       city,

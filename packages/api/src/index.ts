@@ -1,0 +1,5 @@
+export * from './app.js';
+export * from './csv.js';
+export * from './errors.js';
+export * from './query.js';
+export * from './reports.js';

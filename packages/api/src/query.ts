@@ -1,0 +1,72 @@
+import { InvalidInputError, NotFoundError } from '@skillpulse/core';
+import type { PostingFilter } from '@skillpulse/store';
+import { lookupSkill, type Skill, type Taxonomy } from '@skillpulse/taxonomy';
+import { isIsoDate } from '@skillpulse/trends';
+import { type Static, Type } from 'typebox';
+
+/** Filters every analytics route accepts. */
+export const FilterQuery = Type.Object({
+  from: Type.Optional(Type.String({ description: 'First day of the window, YYYY-MM-DD (inclusive)' })),
+  to: Type.Optional(Type.String({ description: 'Last day of the window, YYYY-MM-DD (inclusive)' })),
+  source: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  company: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  country: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  remote: Type.Optional(Type.Union([Type.Literal('remote'), Type.Literal('hybrid'), Type.Literal('onsite'), Type.Literal('unknown')])),
+  seniority: Type.Optional(
+    Type.Union([
+      Type.Literal('intern'),
+      Type.Literal('junior'),
+      Type.Literal('mid'),
+      Type.Literal('senior'),
+      Type.Literal('lead'),
+      Type.Literal('unknown'),
+    ]),
+  ),
+  category: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+  bom: Type.Optional(
+    Type.Union([Type.Literal('0'), Type.Literal('1')], { description: 'CSV only: 1 starts the file with a UTF-8 BOM for Excel' }),
+  ),
+});
+export type FilterQuery = Static<typeof FilterQuery>;
+
+/** Checks dates and the category, and turns the query into a store filter. */
+export function toFilter(query: FilterQuery, taxonomy: Taxonomy): PostingFilter {
+  for (const key of ['from', 'to'] as const) {
+    const value = query[key];
+    if (value !== undefined && !isIsoDate(value)) throw new InvalidInputError(`${key}: "${value}" is not a date (YYYY-MM-DD)`);
+  }
+  if (query.from && query.to && query.from > query.to) throw new InvalidInputError(`from: ${query.from} is after to: ${query.to}`);
+  const filter: PostingFilter = {
+    from: query.from,
+    to: query.to,
+    source: query.source,
+    company: query.company,
+    country: query.country,
+    remote: query.remote,
+    seniority: query.seniority,
+  };
+  if (query.category !== undefined) {
+    if (!taxonomy.categories.has(query.category)) {
+      throw new InvalidInputError(`category: unknown category "${query.category}" (known: ${[...taxonomy.categories.keys()].join(', ')})`);
+    }
+    filter.skillIds = taxonomy.skills.filter((s) => s.category === query.category).map((s) => s.id);
+  }
+  return filter;
+}
+
+/** Resolves a comma-separated list of skill ids, names or aliases; an unknown one is a 404 naming it. */
+export function resolveSkills(list: string, taxonomy: Taxonomy, max: number): Skill[] {
+  const names = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (names.length === 0) throw new InvalidInputError('skills: give at least one skill id or name');
+  if (names.length > max) throw new InvalidInputError(`skills: at most ${max} skills, got ${names.length}`);
+  const skills: Skill[] = [];
+  for (const name of names) {
+    const skill = lookupSkill(taxonomy, name);
+    if (!skill) throw new NotFoundError(`skills: unknown skill "${name}"`, { code: 'SKILLPULSE_ERR_UNKNOWN_SKILL' });
+    if (!skills.includes(skill)) skills.push(skill);
+  }
+  return skills;
+}

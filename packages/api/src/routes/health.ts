@@ -1,0 +1,32 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { ReportContext } from '../reports.js';
+
+export const healthRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext }> = async (app, { context }) => {
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        response: {
+          200: Type.Object({
+            status: Type.Literal('ok'),
+            backend: Type.String(),
+            postings: Type.Integer(),
+            uniquePostings: Type.Integer(),
+            taxonomyVersion: Type.String(),
+          }),
+        },
+      },
+    },
+    async () => {
+      const info = await context.store.info();
+      return {
+        status: 'ok' as const,
+        backend: info.backend,
+        postings: info.postings,
+        uniquePostings: info.uniquePostings,
+        taxonomyVersion: context.taxonomy.version,
+      };
+    },
+  );
+};

@@ -1,0 +1,323 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { pipeline } from 'node:stream/promises';
+import {
+  buildApp,
+  csvStream,
+  TOP_CSV_COLUMNS,
+  TRENDS_CSV_COLUMNS,
+  topCsvRows,
+  topReport,
+  trendsCsvRows,
+  trendsReport,
+} from '@skillpulse/api';
+import type { Logger } from '@skillpulse/core';
+import { SkillExtractor } from '@skillpulse/extract';
+import { loadJobFile, runIngest } from '@skillpulse/ingest';
+import { INTERVALS, openStore, type SkillStore } from '@skillpulse/store';
+import { getDefaultTaxonomy, lookupSkill } from '@skillpulse/taxonomy';
+import { DASHBOARD_DIR } from '@skillpulse/web';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.js';
+import { progressReporter } from './progress.js';
+import { oneOf, parseCommand, UsageError } from './usage.js';
+
+export interface Io {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream;
+  config: Config;
+  logger: Logger & FastifyBaseLogger;
+}
+
+export interface Command {
+  summary: string;
+  usage: string;
+  run(args: string[], io: Io): Promise<number>;
+}
+
+function readInput(file: string | undefined, io: Io): Promise<string> {
+  if (file === undefined || file === '-') {
+    return new Promise((resolve, reject) => {
+      let text = '';
+      io.stdin.setEncoding('utf8');
+      io.stdin.on('data', (chunk: string) => (text += chunk));
+      io.stdin.on('end', () => resolve(text));
+      io.stdin.on('error', reject);
+    });
+  }
+  try {
+    return Promise.resolve(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`FILE: cannot read "${file}" (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+const extract: Command = {
+  summary: 'print the skills in a posting (text or HTML)',
+  usage: `skillpulse extract [FILE|-] [--format json|text]
+skillpulse extract --jsonl < postings.jsonl
+
+  FILE            posting text or HTML; - or nothing reads standard input
+  --format        json (default) or text
+  --jsonl         read JSON lines {"id","text"} or {"id","html"}; write {"id","skills":[{"id","name"}]} per line`,
+  async run(args, io) {
+    const { values, positionals } = parseCommand(args, { format: { type: 'string' }, jsonl: { type: 'boolean' } });
+    const format = oneOf('--format', values.format, ['json', 'text'] as const, 'json');
+    if (positionals.length > 1) throw new UsageError(`extract: unexpected argument "${positionals[1]}"`);
+    const extractor = new SkillExtractor();
+    if (values.jsonl) {
+      const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+      let lineNumber = 0;
+      let failures = 0;
+      for await (const line of lines) {
+        lineNumber++;
+        if (line.trim() === '') continue;
+        let record: { id?: unknown; text?: unknown; html?: unknown };
+        try {
+          record = JSON.parse(line);
+        } catch {
+          failures++;
+          io.stderr.write(`skillpulse extract: line ${lineNumber}: not valid JSON, skipped\n`);
+          continue;
+        }
+        const input =
+          typeof record.html === 'string' ? { html: record.html } : typeof record.text === 'string' ? { text: record.text } : null;
+        if (!input) {
+          failures++;
+          io.stderr.write(`skillpulse extract: line ${lineNumber}: needs a "text" or "html" string, skipped\n`);
+          continue;
+        }
+        const result = extractor.extract(input);
+        const out = JSON.stringify({ id: record.id ?? null, skills: result.skills.map((s) => ({ id: s.id, name: s.name })) });
+        if (!io.stdout.write(`${out}\n`)) await new Promise((resolve) => io.stdout.once('drain', resolve));
+      }
+      return failures > 0 ? 1 : 0;
+    }
+    const result = extractor.extract(await readInput(positionals[0], io));
+    if (format === 'text') {
+      for (const skill of result.skills) io.stdout.write(`${skill.name}\t${skill.category}\t${skill.count}\t${skill.level}\n`);
+      return 0;
+    }
+    io.stdout.write(
+      `${JSON.stringify(
+        {
+          skills: result.skills.map((s) => ({
+            id: s.id,
+            name: s.name,
+            category: s.category,
+            count: s.count,
+            level: s.level,
+            years: s.years,
+            mentions: s.mentions.map((m) => ({
+              start: m.start,
+              end: m.end,
+              text: m.text,
+              section: m.section,
+              level: m.level,
+              confidence: m.confidence,
+            })),
+          })),
+          taxonomyVersion: result.taxonomyVersion,
+          extractorVersion: result.extractorVersion,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    return 0;
+  },
+};
+
+const taxonomy: Command = {
+  summary: 'look up a skill by name or alias',
+  usage: `skillpulse taxonomy lookup TEXT
+
+  Prints {"id","name","category"} for a skill name, alias or id; exit code 1 when unknown.`,
+  async run(args, io) {
+    const { positionals } = parseCommand(args, {});
+    const [sub, ...rest] = positionals;
+    if (sub !== 'lookup')
+      throw new UsageError(sub === undefined ? 'taxonomy: missing subcommand (lookup)' : `taxonomy: unknown subcommand "${sub}" (lookup)`);
+    if (rest.length === 0) throw new UsageError('taxonomy lookup: missing TEXT');
+    const skill = lookupSkill(getDefaultTaxonomy(), rest.join(' '));
+    if (!skill) {
+      io.stderr.write(`skillpulse taxonomy lookup: no skill named "${rest.join(' ')}"\n`);
+      return 1;
+    }
+    io.stdout.write(`${JSON.stringify({ id: skill.id, name: skill.name, category: skill.category })}\n`);
+    return 0;
+  },
+};
+
+async function crawlJob(file: string, store: SkillStore, io: Io): Promise<void> {
+  const job = loadJobFile(file);
+  const progress = progressReporter(`crawl ${job.id}`, io.stderr, io.logger);
+  const run = await runIngest({
+    job,
+    store,
+    logger: io.logger,
+    onProgress: (p) => progress.update(p.pagesFetched, Math.max(p.pagesQueued, p.pagesFetched), `pages, ${p.postingsFound} postings`),
+  });
+  progress.finish();
+  io.stderr.write(
+    `${job.id}: ${run.status} — ${run.pagesFetched} pages, ${run.postingsNew} new, ${run.postingsUpdated} updated, ${run.postingsDuplicate} duplicate, ${run.postingsExpired} expired, ${run.errorCount} errors\n`,
+  );
+  for (const error of run.errors.slice(0, 5)) io.stderr.write(`  ${error.url}: ${error.reason}\n`);
+}
+
+const crawl: Command = {
+  summary: 'run a crawl job file into the store',
+  usage: `skillpulse crawl --job FILE.yaml [--data-dir DIR]`,
+  async run(args, io) {
+    const { values, positionals } = parseCommand(args, { job: { type: 'string' }, 'data-dir': { type: 'string' } });
+    if (positionals.length > 0) throw new UsageError(`crawl: unexpected argument "${positionals[0]}"`);
+    if (!values.job) throw new UsageError('crawl: --job FILE.yaml is required');
+    const store = await openStore({ kind: io.config.store, dataDir: values['data-dir'] ?? io.config.dataDir });
+    try {
+      await crawlJob(values.job, store, io);
+    } finally {
+      await store.close();
+    }
+    return 0;
+  },
+};
+
+async function serveUntilStopped(store: SkillStore, host: string, port: number, io: Io): Promise<number> {
+  const app = await buildApp({
+    store,
+    taxonomy: getDefaultTaxonomy(),
+    logger: io.logger,
+    dashboardDir: DASHBOARD_DIR,
+    minCell: io.config.minCell,
+  });
+  const address = await app.listen({ host, port });
+  io.stderr.write(`SkillPulse dashboard and API: ${address.replace('[::1]', 'localhost')}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await app.close();
+  await store.close();
+  return 0;
+}
+
+function portOption(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: "${value}" is not a port number (0-65535)`);
+  return port;
+}
+
+const serve: Command = {
+  summary: 'serve the API and dashboard',
+  usage: `skillpulse serve [--host HOST] [--port PORT] [--data-dir DIR]`,
+  async run(args, io) {
+    const { values, positionals } = parseCommand(args, {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+    });
+    if (positionals.length > 0) throw new UsageError(`serve: unexpected argument "${positionals[0]}"`);
+    const port = portOption(values.port, io.config.port);
+    const store = await openStore({ kind: io.config.store, dataDir: values['data-dir'] ?? io.config.dataDir });
+    return serveUntilStopped(store, values.host ?? io.config.host, port, io);
+  },
+};
+
+const start: Command = {
+  summary: 'crawl the bundled sample job board, then serve the dashboard (what `npm start` runs)',
+  usage: `skillpulse start [--host HOST] [--port PORT] [--data-dir DIR]`,
+  async run(args, io) {
+    const { values, positionals } = parseCommand(args, {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+    });
+    if (positionals.length > 0) throw new UsageError(`start: unexpected argument "${positionals[0]}"`);
+    const port = portOption(values.port, io.config.port);
+    const store = await openStore({ kind: io.config.store, dataDir: values['data-dir'] ?? io.config.dataDir });
+    await crawlJob(join(io.config.jobsDir, 'sample-board.yaml'), store, io);
+    return serveUntilStopped(store, values.host ?? io.config.host, port, io);
+  },
+};
+
+const exportCommand: Command = {
+  summary: 'write a report as CSV to standard output',
+  usage: `skillpulse export top|trends --format csv [--from DATE] [--to DATE] [--interval day|week|month|quarter|year]
+                 [--skills a,b] [--limit N] [--source S] [--company C] [--country CC] [--remote R] [--seniority S]
+                 [--category C] [--bom] [--data-dir DIR]
+
+  trends needs --skills (ids or names, comma-separated, at most 10).`,
+  async run(args, io) {
+    const { values, positionals } = parseCommand(args, {
+      format: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      interval: { type: 'string' },
+      skills: { type: 'string' },
+      limit: { type: 'string' },
+      source: { type: 'string' },
+      company: { type: 'string' },
+      country: { type: 'string' },
+      remote: { type: 'string' },
+      seniority: { type: 'string' },
+      category: { type: 'string' },
+      bom: { type: 'boolean' },
+      'data-dir': { type: 'string' },
+    });
+    const [report, extra] = positionals;
+    if (report !== 'top' && report !== 'trends')
+      throw new UsageError(
+        report === undefined ? 'export: missing report (top or trends)' : `export: unknown report "${report}" (top or trends)`,
+      );
+    if (extra !== undefined) throw new UsageError(`export: unexpected argument "${extra}"`);
+    oneOf('--format', values.format, ['csv'] as const, 'csv');
+    const interval = oneOf('--interval', values.interval, INTERVALS, 'month');
+    const remote =
+      values.remote === undefined
+        ? undefined
+        : oneOf('--remote', values.remote, ['remote', 'hybrid', 'onsite', 'unknown'] as const, 'unknown');
+    const seniority =
+      values.seniority === undefined
+        ? undefined
+        : oneOf('--seniority', values.seniority, ['intern', 'junior', 'mid', 'senior', 'lead', 'unknown'] as const, 'unknown');
+    const limit = values.limit === undefined ? 20 : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+      throw new UsageError(`--limit: "${values.limit}" is not a whole number from 1 to 1000`);
+    const filter = {
+      from: values.from,
+      to: values.to,
+      source: values.source,
+      company: values.company,
+      country: values.country,
+      remote,
+      seniority,
+      category: values.category,
+    };
+    const store = await openStore({ kind: io.config.store, dataDir: values['data-dir'] ?? io.config.dataDir });
+    const context = { store, taxonomy: getDefaultTaxonomy(), minCell: io.config.minCell };
+    try {
+      if (report === 'top') {
+        await pipeline(csvStream(TOP_CSV_COLUMNS, topCsvRows(await topReport(context, { ...filter, limit })), values.bom), io.stdout);
+      } else {
+        if (!values.skills) throw new UsageError('export trends: --skills is required');
+        await pipeline(
+          csvStream(
+            TRENDS_CSV_COLUMNS,
+            trendsCsvRows(await trendsReport(context, { ...filter, skills: values.skills, interval })),
+            values.bom,
+          ),
+          io.stdout,
+        );
+      }
+    } finally {
+      await store.close();
+    }
+    return 0;
+  },
+};
+
+export const COMMANDS: Record<string, Command> = { extract, taxonomy, crawl, serve, start, export: exportCommand };

@@ -1,0 +1,134 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../../packages/cli/dist/bin.js', import.meta.url));
+
+function cli(args: string[], input?: string, env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    input,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', ...env },
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('skillpulse extract', () => {
+  it('prints the documented JSON for text on stdin', () => {
+    const { code, stdout } = cli(['extract', '-'], 'We need 5+ years of Python, Node.js and C++. Kubernetes is a plus.');
+    expect(code).toBe(0);
+    const body = JSON.parse(stdout);
+    expect(body.taxonomyVersion).toEqual(expect.any(String));
+    expect(body.extractorVersion).toEqual(expect.any(String));
+    expect(body.skills.map((s: { id: string }) => s.id)).toEqual(['python', 'nodejs', 'cpp', 'kubernetes']);
+    expect(body.skills[1]).toMatchObject({
+      name: 'Node.js',
+      category: 'framework',
+      count: 1,
+      mentions: [{ start: 28, end: 35, text: 'Node.js' }],
+    });
+  });
+
+  it('reads a file, HTML included, and prints text format', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'skillpulse-cli-')), 'posting.html');
+    writeFileSync(file, '<h2>Requirements</h2><ul><li>Go</li><li>PostgreSQL</li></ul>');
+    const { code, stdout } = cli(['extract', file, '--format', 'text']);
+    expect(code).toBe(0);
+    expect(stdout).toBe('Go\tlanguage\t1\trequired\nPostgreSQL\tdatabase\t1\trequired\n');
+  });
+
+  it('streams JSON lines', () => {
+    const input = `${JSON.stringify({ id: 'a', text: 'Rust and Go developer' })}\n${JSON.stringify({ id: 'b', html: '<p>Django &amp; Flask</p>' })}\n`;
+    const { code, stdout } = cli(['extract', '--jsonl'], input);
+    expect(code).toBe(0);
+    expect(
+      stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual([
+      {
+        id: 'a',
+        skills: [
+          { id: 'rust', name: 'Rust' },
+          { id: 'go', name: 'Go' },
+        ],
+      },
+      {
+        id: 'b',
+        skills: [
+          { id: 'django', name: 'Django' },
+          { id: 'flask', name: 'Flask' },
+        ],
+      },
+    ]);
+  });
+
+  it('reports a broken JSON line by number and goes on', () => {
+    const { code, stdout, stderr } = cli(['extract', '--jsonl'], `not json\n${JSON.stringify({ id: 'b', text: 'Java' })}\n`);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/line 1: not valid JSON/);
+    expect(JSON.parse(stdout)).toEqual({ id: 'b', skills: [{ id: 'java', name: 'Java' }] });
+  });
+});
+
+describe('skillpulse taxonomy lookup', () => {
+  it('prints a known skill and exits 0', () => {
+    const { code, stdout } = cli(['taxonomy', 'lookup', 'k8s']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ id: 'kubernetes', name: 'Kubernetes', category: 'devops' });
+  });
+
+  it('exits 1 for an unknown skill', () => {
+    expect(cli(['taxonomy', 'lookup', 'underwater basket weaving']).code).toBe(1);
+  });
+});
+
+describe('usage', () => {
+  it.each([
+    [['extract', '--format', 'xml'], /--format: "xml"/],
+    [['extract', '--bogus'], /--bogus/],
+    [['export', 'everything'], /unknown report "everything"/],
+    [['crawl'], /--job/],
+    [['serve', '--port', 'ninety'], /--port: "ninety"/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+  ])('%j exits 2 with a one-line message', (args, pattern) => {
+    const { code, stderr } = cli(args as string[]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(pattern);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('prints help for every command', () => {
+    for (const command of ['extract', 'taxonomy', 'crawl', 'serve', 'start', 'export']) {
+      const { code, stdout } = cli([command, '--help']);
+      expect(code, command).toBe(0);
+      expect(stdout, command).toMatch(/skillpulse/);
+    }
+  });
+});
+
+describe('skillpulse crawl and export', () => {
+  it('crawls the sample board job and exports CSV from the same store', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'skillpulse-cli-data-'));
+    const job = fileURLToPath(new URL('../../pipelines/jobs/sample-board.yaml', import.meta.url));
+    const crawl = cli(['crawl', '--job', job, '--data-dir', dataDir], undefined, { SKILLPULSE_LOG_LEVEL: 'warn' });
+    expect(crawl.code, crawl.stderr).toBe(0);
+    expect(crawl.stderr).toMatch(/sample-board: succeeded — \d+ pages, 360 new/);
+    const top = cli(['export', 'top', '--format', 'csv', '--limit', '5', '--data-dir', dataDir]);
+    expect(top.code, top.stderr).toBe(0);
+    const lines = top.stdout.trim().split('\r\n');
+    expect(lines[0]).toBe('rank,skill_id,skill_name,category,postings,total_postings,share,share_low,share_high,too_small');
+    expect(lines).toHaveLength(6);
+    const trends = cli(['export', 'trends', '--skills', 'rust,python', '--interval', 'year', '--data-dir', dataDir]);
+    expect(trends.code, trends.stderr).toBe(0);
+    expect(trends.stdout.trim().split('\r\n')).toHaveLength(1 + 2 * 3);
+    const bad = cli(['export', 'trends', '--skills', 'klingon', '--data-dir', dataDir]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/unknown skill "klingon"/);
+  }, 120_000);
+});
