@@ -1,2 +1,2 @@
+export * from './cli.js';
 export * from './config.js';
-export * from './main.js';

@@ -7,7 +7,7 @@ import { type AliasHit, AliasMatcher } from './matcher.js';
  * Bump when a change to the rules can change a posting's skill set: stored postings are stamped
  * with it, and `skillpulse reindex` re-extracts those with an older one.
  */
-export const EXTRACTOR_VERSION = '0.1.0';
+export const EXTRACTOR_VERSION = '0.2.0';
 
 export type RequirementLevel = 'required' | 'preferred' | 'mentioned';
 
@@ -67,14 +67,14 @@ const PREFERRED_CUE =
   /\b(nice[- ]to[- ]have|a plus|an? advantage|advantageous|bonus|preferred|preferably|ideally|desirable|good to have|would be great|is a bonus|familiarity with|exposure to|not required)\b/i;
 const REQUIRED_CUE =
   /\b(must|required|requirements?|essential|mandatory|strong|solid|proficien\w*|expert\w*|deep|extensive|advanced|hands-on|years?|experience (with|in|using|of)|knowledge of|you have|you bring)\b/i;
-/** A negation earlier in the same clause: "no Java experience needed", not "no X, but Python". */
-const NEGATION_BEFORE = /\b(no|without|not|don'?t|do not|never)\b(?:(?!\b(?:but|however|while|although)\b)[^.;:!?]){0,40}$/i;
+/** A negation governing the mention: "no Java experience", "without Docker", not "no shying away from … Babel". */
+const NEGATION_BEFORE = /\b(no|without|not|don'?t need|do not need)\s+(?:[\w.+#/-]+[\s,]+){0,2}$/i;
 const NEGATION_NEED = /\b(need(ed)?|required|necessary|experience|knowledge|expected)\b/i;
 const NEGATION_AFTER = /^[^.;:!?]{0,40}?\b(is|are)\s+not\s+(required|needed|necessary|expected)\b/i;
 const YEARS = /\b(\d{1,2})\s*(?:\+|plus)?\s*(?:(?:-|–|to)\s*\d{1,2}\s*)?(?:\+\s*)?years?\b/gi;
 /** Words that make an ambiguous name ("Go", "Rust", "Spring") read as a skill. */
 const TECH_CONTEXT =
-  /\b(programming|language|languages|developer|developers|engineer|engineering|framework|frameworks|library|libraries|stack|coding|code|backend|back-end|frontend|software|proficien\w*|experience|knowledge|tools?|platforms?|databases?)\b/i;
+  /\b(programming|language|languages|developer|developers|engineer|engineering|framework|frameworks|library|libraries|stack|coding|code|backend|back-end|frontend|software|proficien\w*|experience|knowledge|tools?|platforms?|databases?|methodolog\w*|practices)\b/i;
 const HEADING_LINE = /^\s*(#{1,6}\s+\S.*|[^.!?]{2,80}:\s*)$/;
 const ABBREVIATIONS = /\b(e\.g|i\.e|etc|vs|incl|approx|min|max|no|Sr|Jr|Dr|Mr|Ms|Inc|Ltd|Co)\.$/i;
 const LEVEL_RANK: Record<RequirementLevel, number> = { mentioned: 0, preferred: 1, required: 2 };
@@ -149,7 +149,7 @@ export class SkillExtractor {
       const before = doc.text.slice(sentence.start, hit.start);
       const after = doc.text.slice(hit.end, sentence.end);
       const negated =
-        (NEGATION_BEFORE.test(before) && NEGATION_NEED.test(sentenceText) && !/\bnot only\b/i.test(before)) || NEGATION_AFTER.test(after);
+        (NEGATION_BEFORE.test(before) && NEGATION_NEED.test(after) && !/\bnot only\b/i.test(before)) || NEGATION_AFTER.test(after);
       mentions.push({
         skillId: hit.skill.id,
         start: hit.start,
@@ -213,8 +213,26 @@ function levelOf(sentenceText: string, sectionLevel: RequirementLevel | null): R
  * sentence either names another skill or talks about technology.
  */
 function supportsAmbiguous(text: string, hit: AliasHit, sentence: Sentence, sentenceText: string, hits: AliasHit[]): boolean {
+  const gapTo = (other: AliasHit) => Math.max(other.start - hit.end, hit.start - other.end);
+  const neighbour = (maxGap: number, anyKind = false) =>
+    hits.some(
+      (other) =>
+        other !== hit &&
+        (anyKind || !other.ambiguous) &&
+        other.start >= sentence.start &&
+        other.end <= sentence.end &&
+        gapTo(other) <= maxGap,
+    );
+  // Joined to another skill ("jest/enzyme", "Docker, Go") it is a skill whatever its case.
+  if (neighbour(2)) return true;
   const written = text.slice(hit.start, hit.end);
   if (written === written.toLowerCase() && hit.skill.name !== hit.skill.name.toLowerCase()) return false;
+  // An all-lower-case name (top, sar, sed) is an ordinary word unless it stands in a list of skills.
+  if (hit.skill.name === hit.skill.name.toLowerCase()) return neighbour(30);
+  // First word of a sentence: its capital letter proves nothing ("Make our backend resilient").
+  if (/^[\s\-•*·]*$/.test(text.slice(sentence.start, hit.start)) && sentence.sectionLevel === null) {
+    return neighbour(30) || (neighbour(30, true) && TECH_CONTEXT.test(sentenceText));
+  }
   // A list item under a skills heading ("Nice to have: - Rust") is context enough.
   if (sentence.sectionLevel !== null) return true;
   const otherSkill = hits.some((other) => other !== hit && !other.ambiguous && other.start >= sentence.start && other.end <= sentence.end);

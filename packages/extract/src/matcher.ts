@@ -17,6 +17,7 @@ interface TrieNode {
 }
 
 const SPACE = 32;
+const HYPHEN = 45;
 
 function newNode(): TrieNode {
   return { next: new Map(), hit: null };
@@ -107,7 +108,12 @@ export class AliasMatcher {
     while (i < text.length) {
       let code = text.charCodeAt(i);
       if (isBlank(code)) code = SPACE;
-      const child = node.next.get(code);
+      let child = node.next.get(code);
+      // "Spring-Boot" and "Spring Boot", "end to end" and "end-to-end" are the same name.
+      if (!child && (code === HYPHEN || code === SPACE)) {
+        code = code === HYPHEN ? SPACE : HYPHEN;
+        child = node.next.get(code);
+      }
       if (!child) break;
       node = child;
       i++;

@@ -1,0 +1,54 @@
+import { ConfigError, InvalidInputError, isSkillPulseError, NotFoundError } from '@skillpulse/core';
+import pino from 'pino';
+import { COMMANDS, type Io } from './commands.js';
+import { loadConfig } from './config.js';
+import { UsageError } from './usage.js';
+
+const HELP = `skillpulse — job-market skills analytics
+
+Usage: skillpulse <command> [options]   (skillpulse <command> --help for more)
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, command]) => `  ${name.padEnd(10)} ${command.summary}`)
+  .join('\n')}
+`;
+
+/** Runs the CLI and returns its exit code: 0 success, 1 failure, 2 bad usage. */
+export async function main(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  streams: Pick<Io, 'stdin' | 'stdout' | 'stderr'>,
+): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    streams.stdout.write(HELP);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    streams.stderr.write(`skillpulse: unknown command "${name}" (try skillpulse --help)\n`);
+    return 2;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    streams.stdout.write(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    const config = loadConfig(env);
+    // Logs go to stderr so that stdout carries only the command's output (JSON, CSV).
+    const logger = pino({ level: config.logLevel, base: { program: 'skillpulse' } }, pino.destination(2));
+    return await command.run(args, { ...streams, config, logger });
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof InvalidInputError) {
+      streams.stderr.write(`skillpulse ${name}: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof NotFoundError || error instanceof ConfigError || isSkillPulseError(error)) {
+      streams.stderr.write(`skillpulse ${name}: ${error.message} [${error.code}]\n`);
+      return 1;
+    }
+    streams.stderr.write(`skillpulse ${name}: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
+  }
+}
