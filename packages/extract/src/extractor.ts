@@ -85,26 +85,46 @@ function headingLevel(heading: string): RequirementLevel | null {
   return null;
 }
 
-/** Splits text into sentences (within lines; list items are lines) and tags each with its section. */
-export function splitSentences(doc: TextDocument): Sentence[] {
+/** A heading line in plain text: "## Skills", or a short line ending in a colon with no sentence in it. */
+function isHeadingLine(text: string, start: number, end: number): boolean {
+  while (end > start && text.charCodeAt(end - 1) <= 32) end--;
+  while (start < end && text.charCodeAt(start) <= 32) start++;
+  if (end - start < 2) return false;
+  if (text.charCodeAt(start) === 35 /* # */) return HEADING_LINE.test(text.slice(start, end));
+  return text.charCodeAt(end - 1) === 58 /* : */ && end - start <= 82 && HEADING_LINE.test(text.slice(start, end));
+}
+
+/**
+ * Splits text into sentences (within lines; list items are lines) and tags each with its section.
+ * Only lines holding a mention (`wanted` offsets, ascending) are split: the others matter only
+ * as headings, and splitting them would be wasted work.
+ */
+export function splitSentences(doc: TextDocument, wanted?: readonly number[]): Sentence[] {
   const { text, headings } = doc;
   const sentences: Sentence[] = [];
   let section: string | null = null;
   let sectionLevel: RequirementLevel | null = null;
   let headingIndex = 0;
+  let wantedIndex = 0;
   let lineStart = 0;
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
-    const line = text.slice(lineStart, lineEnd);
     while (headingIndex < headings.length && (headings[headingIndex]?.[1] ?? 0) <= lineStart) headingIndex++;
     const heading = headings[headingIndex];
-    const isHeading = (heading !== undefined && heading[0] <= lineStart && heading[1] >= lineEnd) || HEADING_LINE.test(line);
-    if (isHeading && line.trim() !== '') {
-      section = line.replace(/^[\s#]+|[\s:]+$/g, '');
+    const isHeading =
+      (heading !== undefined && heading[0] <= lineStart && heading[1] >= lineEnd) || isHeadingLine(text, lineStart, lineEnd);
+    let holdsMention = wanted === undefined;
+    if (wanted) {
+      while (wantedIndex < wanted.length && (wanted[wantedIndex] ?? 0) < lineStart) wantedIndex++;
+      holdsMention = wantedIndex < wanted.length && (wanted[wantedIndex] ?? 0) < lineEnd;
+    }
+    if (isHeading) {
+      section = text.slice(lineStart, lineEnd).replace(/^[\s#]+|[\s:]+$/g, '');
       sectionLevel = headingLevel(section);
       sentences.push({ start: lineStart, end: lineEnd, section, sectionLevel: null });
-    } else if (line.trim() !== '') {
+    } else if (holdsMention && lineEnd > lineStart) {
+      const line = text.slice(lineStart, lineEnd);
       let start = lineStart;
       const boundary = /[.!?;]+(?=\s+\S)/g;
       for (let m = boundary.exec(line); m !== null; m = boundary.exec(line)) {
@@ -136,18 +156,23 @@ export class SkillExtractor {
 
   extract(input: ExtractInput | string): ExtractionResult {
     const doc = toDocument(input);
-    const sentences = splitSentences(doc);
     const hits = this.matcher.match(doc.text);
+    const sentences = splitSentences(
+      doc,
+      hits.map((hit) => hit.start),
+    );
     const mentions: Mention[] = [];
     let s = 0;
+    // Level, stated years and text are per sentence: computed once, shared by its mentions.
+    let context: SentenceContext | null = null;
     for (let h = 0; h < hits.length; h++) {
       const hit = hits[h] as AliasHit;
       while (s < sentences.length - 1 && (sentences[s]?.end ?? 0) <= hit.start) s++;
       const sentence = sentences[s] ?? { start: 0, end: doc.text.length, section: null, sectionLevel: null };
-      const sentenceText = doc.text.slice(sentence.start, sentence.end);
-      if (hit.ambiguous && !supportsAmbiguous(doc.text, hit, sentence, sentenceText, hits)) continue;
-      const before = doc.text.slice(sentence.start, hit.start);
-      const after = doc.text.slice(hit.end, sentence.end);
+      if (context?.sentence !== sentence) context = sentenceContext(doc.text, sentence);
+      if (hit.ambiguous && !supportsAmbiguous(doc.text, hit, sentence, context.text, hits)) continue;
+      const before = doc.text.slice(Math.max(sentence.start, hit.start - 60), hit.start);
+      const after = doc.text.slice(hit.end, Math.min(sentence.end, hit.end + 80));
       const negated =
         (NEGATION_BEFORE.test(before) && NEGATION_NEED.test(after) && !/\bnot only\b/i.test(before)) || NEGATION_AFTER.test(after);
       mentions.push({
@@ -156,8 +181,8 @@ export class SkillExtractor {
         end: hit.end,
         text: doc.text.slice(hit.start, hit.end),
         section: sentence.section,
-        level: levelOf(sentenceText, sentence.sectionLevel),
-        years: yearsFor(doc.text, sentence, hit),
+        level: context.level,
+        years: yearsFor(context, hit),
         confidence: hit.ambiguous ? 0.7 : 0.95,
         negated,
       });
@@ -239,14 +264,29 @@ function supportsAmbiguous(text: string, hit: AliasHit, sentence: Sentence, sent
   return otherSkill || TECH_CONTEXT.test(sentenceText);
 }
 
-function yearsFor(text: string, sentence: Sentence, hit: AliasHit): number | null {
+interface SentenceContext {
+  sentence: Sentence;
+  text: string;
+  level: RequirementLevel;
+  /** [offset in the document, years] of each "N+ years" figure in the sentence. */
+  years: Array<[number, number]>;
+}
+
+function sentenceContext(text: string, sentence: Sentence): SentenceContext {
   const sentenceText = text.slice(sentence.start, sentence.end);
+  const years: Array<[number, number]> = [];
+  if (/\dyear|\d\s*\+?\s*(?:-|–|to|plus)?\s*\d*\s*\+?\s*year/i.test(sentenceText)) {
+    for (const match of sentenceText.matchAll(YEARS)) years.push([sentence.start + (match.index ?? 0), Number(match[1])]);
+  }
+  return { sentence, text: sentenceText, level: levelOf(sentenceText, sentence.sectionLevel), years };
+}
+
+function yearsFor(context: SentenceContext, hit: AliasHit): number | null {
   let years: number | null = null;
-  for (const match of sentenceText.matchAll(YEARS)) {
-    const at = sentence.start + (match.index ?? 0);
+  for (const [at, value] of context.years) {
     // A figure applies to the skills after it in its clause ("5+ years of Python and Go") or to
     // the one right before it ("Python (5+ years)").
-    if (at < hit.start || at - hit.end <= 3) years = Number(match[1]);
+    if (at < hit.start || at - hit.end <= 3) years = value;
   }
   return years;
 }

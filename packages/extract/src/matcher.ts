@@ -11,16 +11,24 @@ export interface AliasHit {
   ambiguous: boolean;
 }
 
+interface Candidate {
+  skill: Skill;
+  ambiguous: boolean;
+  /** For a case-sensitive form: the form as it must be written. */
+  exact: string | null;
+}
+
 interface TrieNode {
   next: Map<number, TrieNode>;
-  hit: { skill: Skill; ambiguous: boolean } | null;
+  /** Case-insensitive candidates first: a case-sensitive one needs its exact spelling. */
+  hits: Candidate[];
 }
 
 const SPACE = 32;
 const HYPHEN = 45;
 
 function newNode(): TrieNode {
-  return { next: new Map(), hit: null };
+  return { next: new Map(), hits: [] };
 }
 
 function isAlnum(code: number): boolean {
@@ -33,11 +41,14 @@ function isBlank(code: number): boolean {
 
 /**
  * Longest-match phrase lookup over every skill's name and aliases (and the plural of their last
- * word), as a character trie: one pass over the text, no regular expression per alias.
+ * word), as one character trie over lower-cased text: one pass, no regular expression per alias.
+ * Case-sensitive forms (R, C, Less) live in the same trie and are checked against the original
+ * spelling only where they match.
  */
 export class AliasMatcher {
-  private readonly foldedRoot = newNode();
-  private readonly exactRoot = newNode();
+  private readonly root = newNode();
+  /** The root's children for ASCII, as an array: the lookup made at every word start. */
+  private readonly rootAscii: Array<TrieNode | undefined> = new Array(128);
 
   constructor(taxonomy: Taxonomy) {
     const taken = new Set(taxonomy.aliasIndex.keys());
@@ -45,20 +56,22 @@ export class AliasMatcher {
       for (const form of [skill.name, ...skill.aliases]) {
         const key = aliasKey(form, skill.caseSensitive);
         const ambiguous = skill.ambiguousForms.includes(key);
-        this.insert(skill.caseSensitive ? this.exactRoot : this.foldedRoot, key, skill, ambiguous);
+        this.insert(key, { skill, ambiguous, exact: skill.caseSensitive ? key : null });
         const plural = skill.caseSensitive ? null : pluralOf(key);
         if (plural && !taken.has(plural)) {
           taken.add(plural);
-          this.insert(skill.caseSensitive ? this.exactRoot : this.foldedRoot, plural, skill, ambiguous);
+          this.insert(plural, { skill, ambiguous, exact: null });
         }
       }
     }
+    for (const [code, child] of this.root.next) if (code < 128) this.rootAscii[code] = child;
   }
 
-  private insert(root: TrieNode, key: string, skill: Skill, ambiguous: boolean): void {
-    let node = root;
-    for (let i = 0; i < key.length; i++) {
-      const code = key.charCodeAt(i);
+  private insert(key: string, candidate: Candidate): void {
+    let node = this.root;
+    const folded = foldCase(key);
+    for (let i = 0; i < folded.length; i++) {
+      const code = folded.charCodeAt(i);
       let child = node.next.get(code);
       if (!child) {
         child = newNode();
@@ -66,7 +79,8 @@ export class AliasMatcher {
       }
       node = child;
     }
-    node.hit ??= { skill, ambiguous };
+    if (candidate.exact === null) node.hits.unshift(candidate);
+    else node.hits.push(candidate);
   }
 
   /** All non-overlapping longest hits, left to right. */
@@ -75,55 +89,64 @@ export class AliasMatcher {
     const hits: AliasHit[] = [];
     const length = text.length;
     let i = 0;
+    let prev = SPACE;
     while (i < length) {
-      const code = text.charCodeAt(i);
-      const prev = i > 0 ? text.charCodeAt(i - 1) : SPACE;
+      const code = lower.charCodeAt(i);
       // A mention starts a word: not inside one, and not the ".js" of "foo.js".
-      const startsWord =
-        !isAlnum(prev) &&
-        !(prev === 46 /* . */ && i > 1 && isAlnum(text.charCodeAt(i - 2))) &&
-        (isAlnum(code) || code === 46 || code === 35);
-      if (!startsWord) {
+      if (isAlnum(prev) || (prev === 46 /* . */ && i > 1 && isAlnum(lower.charCodeAt(i - 2)))) {
+        // Inside a word: skip to its end in one go.
+        while (i < length && isAlnum(lower.charCodeAt(i))) i++;
+        if (i >= length) break;
+        prev = lower.charCodeAt(i);
         i++;
         continue;
       }
-      const folded = this.walk(this.foldedRoot, lower, i);
-      const exact = this.walk(this.exactRoot, text, i);
-      const best = exact && (!folded || exact.end > folded.end) ? exact : folded;
+      const first = code < 128 ? this.rootAscii[code] : this.root.next.get(code);
+      const best = first ? this.walk(first, lower, text, i) : null;
       if (best) {
         hits.push({ skill: best.skill, start: i, end: best.end, ambiguous: best.ambiguous });
         i = best.end;
       } else {
         i++;
-        while (i < length && isAlnum(text.charCodeAt(i))) i++;
       }
+      prev = lower.charCodeAt(i - 1);
     }
     return hits;
   }
 
-  private walk(root: TrieNode, text: string, start: number): { skill: Skill; end: number; ambiguous: boolean } | null {
-    let node = root;
-    let i = start;
+  private walk(first: TrieNode, lower: string, text: string, start: number): { skill: Skill; end: number; ambiguous: boolean } | null {
+    let node = first;
+    let i = start + 1;
     let best: { skill: Skill; end: number; ambiguous: boolean } | null = null;
-    while (i < text.length) {
-      let code = text.charCodeAt(i);
+    for (;;) {
+      if (node.hits.length > 0 && endsWord(lower, i)) {
+        const found = pick(node.hits, text, start, i);
+        if (found) best = { skill: found.skill, end: i, ambiguous: found.ambiguous };
+      }
+      if (i >= lower.length) break;
+      let code = lower.charCodeAt(i);
       if (isBlank(code)) code = SPACE;
       let child = node.next.get(code);
       // "Spring-Boot" and "Spring Boot", "end to end" and "end-to-end" are the same name.
-      if (!child && (code === HYPHEN || code === SPACE)) {
-        code = code === HYPHEN ? SPACE : HYPHEN;
-        child = node.next.get(code);
-      }
+      if (!child && (code === HYPHEN || code === SPACE)) child = node.next.get(code === HYPHEN ? SPACE : HYPHEN);
       if (!child) break;
       node = child;
       i++;
       if (code === SPACE) {
-        while (i < text.length && isBlank(text.charCodeAt(i))) i++;
+        while (i < lower.length && isBlank(lower.charCodeAt(i))) i++;
       }
-      if (node.hit && endsWord(text, i)) best = { skill: node.hit.skill, end: i, ambiguous: node.hit.ambiguous };
     }
     return best;
   }
+}
+
+/** The first candidate whose spelling fits: any case-insensitive one, or an exact case-sensitive one. */
+function pick(candidates: Candidate[], text: string, start: number, end: number): Candidate | null {
+  for (const candidate of candidates) {
+    if (candidate.exact === null) return candidate;
+    if (text.slice(start, end).replace(/\s+/g, ' ') === candidate.exact) return candidate;
+  }
+  return null;
 }
 
 /** A mention ends a word: "Java" must not match inside "JavaScript", nor "C" inside "C++". */

@@ -1,0 +1,14 @@
+// `npm run bench [-- part...] [--quick]`: prints the benchmark figures of each part.
+import { benchExtract } from './extract.mjs';
+
+const PARTS = { extract: benchExtract };
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const wanted = args.filter((a) => !a.startsWith('--'));
+for (const name of wanted) {
+  if (!(name in PARTS)) {
+    console.error(`bench: unknown part "${name}" (known: ${Object.keys(PARTS).join(', ')})`);
+    process.exit(2);
+  }
+}
+for (const name of wanted.length > 0 ? wanted : Object.keys(PARTS)) await PARTS[name]({ quick });
