@@ -1,7 +1,8 @@
 // Extraction benchmark: postings/s and MB/s on one core over >= 20 MB of posting text, and the
 // ratio to the time natural's word tokenizer alone takes on the same text (target: >= 10 MB/s, ratio <= 4).
-import { createRequire } from 'node:module';
+
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { htmlToText } from '@skillpulse/core';
 import { SkillExtractor } from '@skillpulse/extract';
 import { generateSamplePostings } from '@skillpulse/sample-board';
@@ -13,8 +14,15 @@ const WordTokenizer = require('natural/lib/natural/tokenizers/regexp_tokenizer')
 function corpus(targetBytes) {
   const texts = generateSamplePostings(2000, 7).map((p) => htmlToText(p.descriptionHtml).text);
   try {
-    for (const line of readFileSync(new URL('../../../shared/eval/skillspan-tech-dev/postings_dev.jsonl', import.meta.url), 'utf8').split('\n')) {
-      if (line.trim()) texts.push(JSON.parse(line).sentences.map((s) => s.text).join('\n'));
+    for (const line of readFileSync(new URL('../../../shared/eval/skillspan-tech-dev/postings_dev.jsonl', import.meta.url), 'utf8').split(
+      '\n',
+    )) {
+      if (line.trim())
+        texts.push(
+          JSON.parse(line)
+            .sentences.map((s) => s.text)
+            .join('\n'),
+        );
     }
   } catch {
     // The shared evaluation set is optional here: the sample board alone is a valid corpus.
@@ -54,6 +62,10 @@ export async function benchExtract({ quick = false } = {}) {
   });
   const mb = bytes / 1e6;
   console.log(`extract: ${postings.length} postings, ${mb.toFixed(1)} MB, ${skills} skills found, ${tokens} tokens`);
-  console.log(`extract: ${(postings.length / extractSeconds).toFixed(0)} postings/s, ${(mb / extractSeconds).toFixed(1)} MB/s (one core, ${extractSeconds.toFixed(2)} s)`);
-  console.log(`extract: natural WordTokenizer alone ${(mb / tokenizeSeconds).toFixed(1)} MB/s; ratio extract/tokenizer time = ${(extractSeconds / tokenizeSeconds).toFixed(2)} (target <= 4)`);
+  console.log(
+    `extract: ${(postings.length / extractSeconds).toFixed(0)} postings/s, ${(mb / extractSeconds).toFixed(1)} MB/s (one core, ${extractSeconds.toFixed(2)} s)`,
+  );
+  console.log(
+    `extract: natural WordTokenizer alone ${(mb / tokenizeSeconds).toFixed(1)} MB/s; ratio extract/tokenizer time = ${(extractSeconds / tokenizeSeconds).toFixed(2)} (target <= 4)`,
+  );
 }
