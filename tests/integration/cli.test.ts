@@ -83,6 +83,14 @@ describe('skillpulse taxonomy lookup', () => {
     expect(JSON.parse(stdout)).toEqual({ id: 'kubernetes', name: 'Kubernetes', category: 'devops' });
   });
 
+  it('lists emerging terms from the store', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'skillpulse-cli-empty-'));
+    const { code, stdout } = cli(['taxonomy', 'emerging', '--format', 'json', '--data-dir', dataDir]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ postings: 0, terms: [] });
+    expect(cli(['taxonomy', 'emerging', '--limit', 'lots']).code).toBe(2);
+  });
+
   it('exits 1 for an unknown skill', () => {
     expect(cli(['taxonomy', 'lookup', 'underwater basket weaving']).code).toBe(1);
   });

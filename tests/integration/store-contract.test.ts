@@ -106,6 +106,21 @@ describe.each(backends)('SkillStore contract: %s', (_name, open) => {
     expect(await store.countPostings({})).toBe(1);
   });
 
+  it('streams every posting, duplicates included, with filters', async () => {
+    await store.upsertPostings([
+      posting({ id: 'a', datePosted: '2025-01-10' }),
+      posting({ id: 'b', canonicalId: 'a' }),
+      posting({ id: 'c', datePosted: '2025-03-10', country: 'US' }),
+    ]);
+    const ids = async (filter = {}) => {
+      const seen: string[] = [];
+      for await (const p of store.iteratePostings(filter)) seen.push(p.id);
+      return seen.sort();
+    };
+    expect(await ids()).toEqual(['a', 'b', 'c']);
+    expect(await ids({ country: 'US' })).toEqual(['c']);
+  });
+
   it('records crawl runs', async () => {
     const run = {
       id: 'r1',

@@ -13,7 +13,7 @@ import {
   trendsReport,
 } from '@skillpulse/api';
 import type { Logger } from '@skillpulse/core';
-import { SkillExtractor } from '@skillpulse/extract';
+import { type EmergingInput, findEmergingTerms, SkillExtractor } from '@skillpulse/extract';
 import { loadJobFile, runIngest } from '@skillpulse/ingest';
 import { INTERVALS, openStore, type SkillStore } from '@skillpulse/store';
 import { getDefaultTaxonomy, lookupSkill } from '@skillpulse/taxonomy';
@@ -131,25 +131,64 @@ skillpulse extract --jsonl < postings.jsonl
 };
 
 const taxonomy: Command = {
-  summary: 'look up a skill by name or alias',
+  summary: 'look up a skill, or list emerging terms the taxonomy lacks',
   usage: `skillpulse taxonomy lookup TEXT
+skillpulse taxonomy emerging [--limit N] [--min-postings N] [--format json|text] [--data-dir DIR]
 
-  Prints {"id","name","category"} for a skill name, alias or id; exit code 1 when unknown.`,
+  lookup     prints {"id","name","category"} for a skill name, alias or id; exit code 1 when unknown
+  emerging   frequent capitalised or "experience with X" terms across stored postings that are not
+             in the taxonomy, ranked by TF-IDF, with an example sentence each: candidates to curate`,
   async run(args, io) {
-    const { positionals } = parseCommand(args, {});
+    const { values, positionals } = parseCommand(args, {
+      limit: { type: 'string' },
+      'min-postings': { type: 'string' },
+      format: { type: 'string' },
+      'data-dir': { type: 'string' },
+    });
     const [sub, ...rest] = positionals;
-    if (sub !== 'lookup')
-      throw new UsageError(sub === undefined ? 'taxonomy: missing subcommand (lookup)' : `taxonomy: unknown subcommand "${sub}" (lookup)`);
-    if (rest.length === 0) throw new UsageError('taxonomy lookup: missing TEXT');
-    const skill = lookupSkill(getDefaultTaxonomy(), rest.join(' '));
-    if (!skill) {
-      io.stderr.write(`skillpulse taxonomy lookup: no skill named "${rest.join(' ')}"\n`);
-      return 1;
+    if (sub === 'lookup') {
+      if (rest.length === 0) throw new UsageError('taxonomy lookup: missing TEXT');
+      const skill = lookupSkill(getDefaultTaxonomy(), rest.join(' '));
+      if (!skill) {
+        io.stderr.write(`skillpulse taxonomy lookup: no skill named "${rest.join(' ')}"\n`);
+        return 1;
+      }
+      io.stdout.write(`${JSON.stringify({ id: skill.id, name: skill.name, category: skill.category })}\n`);
+      return 0;
     }
-    io.stdout.write(`${JSON.stringify({ id: skill.id, name: skill.name, category: skill.category })}\n`);
+    if (sub !== 'emerging') {
+      throw new UsageError(
+        sub === undefined
+          ? 'taxonomy: missing subcommand (lookup or emerging)'
+          : `taxonomy: unknown subcommand "${sub}" (lookup or emerging)`,
+      );
+    }
+    if (rest.length > 0) throw new UsageError(`taxonomy emerging: unexpected argument "${rest[0]}"`);
+    const limit = wholeNumber('--limit', values.limit, 50);
+    const minPostings = wholeNumber('--min-postings', values['min-postings'], 2);
+    const format = oneOf('--format', values.format, ['json', 'text'] as const, 'text');
+    const store = await openStore({ kind: io.config.store, dataDir: values['data-dir'] ?? io.config.dataDir });
+    try {
+      const postings: EmergingInput[] = [];
+      for await (const posting of store.iteratePostings()) {
+        postings.push({ text: posting.descriptionText, exclude: [posting.company ?? '', ...posting.locations, posting.country ?? ''] });
+      }
+      const terms = findEmergingTerms(postings, getDefaultTaxonomy(), { limit, minPostings });
+      if (format === 'json') io.stdout.write(`${JSON.stringify({ postings: postings.length, terms }, null, 2)}\n`);
+      else for (const t of terms) io.stdout.write(`${t.term}\t${t.postings}\t${t.mentions}\t${t.score.toFixed(2)}\t${t.example}\n`);
+    } finally {
+      await store.close();
+    }
     return 0;
   },
 };
+
+function wholeNumber(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100000) throw new UsageError(`${name}: "${value}" is not a whole number from 1 to 100000`);
+  return n;
+}
 
 async function crawlJob(file: string, store: SkillStore, io: Io): Promise<void> {
   const job = loadJobFile(file);

@@ -21,3 +21,6 @@ export const jaroWinkler = require('natural/lib/natural/distance/jaro-winkler_di
   b: string,
   options?: { ignoreCase?: boolean },
 ) => number;
+
+/** natural's English stop-word list. */
+export const stopwords: ReadonlySet<string> = new Set((require('natural/lib/natural/util/stopwords') as { words: string[] }).words);

@@ -91,6 +91,8 @@ export interface SkillStore {
   periodTotals(filter: PostingFilter, interval: Interval): Promise<PeriodTotal[]>;
   /** Unique postings per period and skill, for the given skills. */
   periodSkillCounts(filter: PostingFilter, interval: Interval, skillIds: readonly string[]): Promise<PeriodSkillCount[]>;
+  /** Every stored posting matching the filter (duplicates included), streamed: for export and re-extraction. */
+  iteratePostings(filter?: PostingFilter): AsyncIterable<StoredPosting>;
   saveRun(run: CrawlRun): Promise<void>;
   listRuns(job?: string, limit?: number): Promise<CrawlRun[]>;
   info(): Promise<StoreInfo>;

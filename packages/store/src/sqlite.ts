@@ -334,6 +334,23 @@ export class SqliteStore implements SkillStore {
       .all(where.params) as PeriodSkillCount[];
   }
 
+  async *iteratePostings(filter: PostingFilter = {}): AsyncIterable<StoredPosting> {
+    const where = whereClause(filter);
+    // Duplicates are postings too: drop the unique-only condition whereClause starts with.
+    const sql = where.sql.replace(/^p\.canonical_id IS NULL( AND )?/, '') || '1';
+    // better-sqlite3 cannot run other statements while an iterator is open on the same connection,
+    // so read in keyset pages rather than one long cursor.
+    let after = '';
+    for (;;) {
+      const rows = this.db
+        .prepare(`SELECT * FROM postings p WHERE (${sql}) AND p.id > @after ORDER BY p.id LIMIT 500`)
+        .all({ ...where.params, after }) as PostingRow[];
+      for (const row of rows) yield rowToPosting(row);
+      if (rows.length < 500) return;
+      after = (rows[rows.length - 1] as PostingRow).id;
+    }
+  }
+
   async saveRun(run: CrawlRun): Promise<void> {
     this.db
       .prepare('INSERT INTO runs (id, job, started_at, body) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body')
