@@ -7,7 +7,7 @@ import { type AliasHit, AliasMatcher } from './matcher.js';
  * Bump when a change to the rules can change a posting's skill set: stored postings are stamped
  * with it, and `skillpulse reindex` re-extracts those with an older one.
  */
-export const EXTRACTOR_VERSION = '0.2.0';
+export const EXTRACTOR_VERSION = '0.3.0';
 
 export type RequirementLevel = 'required' | 'preferred' | 'mentioned';
 
@@ -183,7 +183,7 @@ export class SkillExtractor {
         section: sentence.section,
         level: context.level,
         years: yearsFor(context, hit),
-        confidence: hit.ambiguous ? 0.7 : 0.95,
+        confidence: hit.fuzzy ? 0.6 : hit.ambiguous ? 0.7 : 0.95,
         negated,
       });
     }

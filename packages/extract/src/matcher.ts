@@ -1,6 +1,6 @@
 import type { Skill, Taxonomy } from '@skillpulse/taxonomy';
 import { aliasKey } from '@skillpulse/taxonomy';
-import { nounInflector } from './nlp.js';
+import { jaroWinkler, nounInflector } from './nlp.js';
 
 /** A raw hit of a surface form in the text, before context rules. */
 export interface AliasHit {
@@ -9,6 +9,8 @@ export interface AliasHit {
   end: number;
   /** The surface form is an ordinary word too, so context must support it. */
   ambiguous: boolean;
+  /** Matched as a likely misspelling of the skill's name, not by an alias. */
+  fuzzy?: boolean;
 }
 
 interface Candidate {
@@ -20,19 +22,52 @@ interface Candidate {
 
 interface TrieNode {
   next: Map<number, TrieNode>;
+  /**
+   * Read-only lookup structures built from `next` once the trie is complete: a 128-slot table for
+   * nodes with many ASCII children, else parallel arrays scanned linearly (most nodes have one or
+   * two children, where a scan beats a Map lookup).
+   */
+  table: Array<TrieNode | undefined> | null;
+  codes: number[];
+  kids: TrieNode[];
   /** Case-insensitive candidates first: a case-sensitive one needs its exact spelling. */
   hits: Candidate[];
 }
 
 const SPACE = 32;
 const HYPHEN = 45;
+const FUZZY_MIN_LENGTH = 8;
 
 function newNode(): TrieNode {
-  return { next: new Map(), hits: [] };
+  return { next: new Map(), hits: [], table: null, codes: [], kids: [] };
+}
+
+function compact(node: TrieNode): void {
+  if (node.next.size > 6) {
+    node.table = new Array(128);
+    for (const [code, child] of node.next) if (code < 128) node.table[code] = child;
+  }
+  for (const [code, child] of node.next) {
+    node.codes.push(code);
+    node.kids.push(child);
+    compact(child);
+  }
+}
+
+function childOf(node: TrieNode, code: number): TrieNode | undefined {
+  const table = node.table;
+  if (table !== null && code < 128) return table[code];
+  const codes = node.codes;
+  for (let k = 0; k < codes.length; k++) if (codes[k] === code) return node.kids[k];
+  return undefined;
 }
 
 function isAlnum(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code > 0xbf;
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
 }
 
 function isBlank(code: number): boolean {
@@ -47,8 +82,6 @@ function isBlank(code: number): boolean {
  */
 export class AliasMatcher {
   private readonly root = newNode();
-  /** The root's children for ASCII, as an array: the lookup made at every word start. */
-  private readonly rootAscii: Array<TrieNode | undefined> = new Array(128);
 
   constructor(taxonomy: Taxonomy) {
     const taken = new Set(taxonomy.aliasIndex.keys());
@@ -64,7 +97,17 @@ export class AliasMatcher {
         }
       }
     }
-    for (const [code, child] of this.root.next) if (code < 128) this.rootAscii[code] = child;
+    compact(this.root);
+    for (const skill of taxonomy.skills) {
+      if (skill.caseSensitive || skill.ambiguousForms.length > 0) continue;
+      for (const form of [skill.name, ...skill.aliases]) {
+        const key = aliasKey(form, false);
+        if (key.length < FUZZY_MIN_LENGTH || !/^[a-z]+$/.test(key)) continue;
+        const bucket = this.fuzzyForms.get(key.slice(0, 2)) ?? [];
+        bucket.push({ form: key, skill });
+        this.fuzzyForms.set(key.slice(0, 2), bucket);
+      }
+    }
   }
 
   private insert(key: string, candidate: Candidate): void {
@@ -81,6 +124,38 @@ export class AliasMatcher {
     }
     if (candidate.exact === null) node.hits.unshift(candidate);
     else node.hits.push(candidate);
+  }
+
+  /** Long single-word forms by their first two letters, for fuzzy lookup of misspellings. */
+  private readonly fuzzyForms = new Map<string, Array<{ form: string; skill: Skill }>>();
+
+  /**
+   * A misspelt long name ("Kubernets", "Elasticserch"): only capitalised words of 8+ letters, against
+   * case-insensitive single-word forms of 8+ letters with the same first two letters, a length
+   * within one, and a Jaro–Winkler similarity of at least 0.95. Short names are never guessed.
+   */
+  fuzzy(word: string): Skill | null {
+    if (word.length < FUZZY_MIN_LENGTH) return null;
+    const lower = word.toLowerCase();
+    // Postings repeat their words: remember each answer (bounded, so memory stays flat).
+    const cached = this.fuzzyCache.get(lower);
+    if (cached !== undefined) return cached;
+    if (this.fuzzyCache.size > 100_000) this.fuzzyCache.clear();
+    const found = this.closestForm(lower);
+    this.fuzzyCache.set(lower, found);
+    return found;
+  }
+
+  private readonly fuzzyCache = new Map<string, Skill | null>();
+
+  private closestForm(lower: string): Skill | null {
+    let best: { skill: Skill; similarity: number } | null = null;
+    for (const candidate of this.fuzzyForms.get(lower.slice(0, 2)) ?? []) {
+      if (Math.abs(candidate.form.length - lower.length) > 1 || candidate.form === lower) continue;
+      const similarity = jaroWinkler(lower, candidate.form);
+      if (similarity >= 0.95 && (!best || similarity > best.similarity)) best = { skill: candidate.skill, similarity };
+    }
+    return best?.skill ?? null;
   }
 
   /** All non-overlapping longest hits, left to right. */
@@ -101,11 +176,22 @@ export class AliasMatcher {
         i++;
         continue;
       }
-      const first = code < 128 ? this.rootAscii[code] : this.root.next.get(code);
+      const first = childOf(this.root, code);
       const best = first ? this.walk(first, lower, text, i) : null;
       if (best) {
         hits.push({ skill: best.skill, start: i, end: best.end, ambiguous: best.ambiguous });
         i = best.end;
+      } else if (isLetter(code)) {
+        // No alias: the whole word is skipped, and a long one may be a misspelt name.
+        let end = i + 1;
+        while (end < length && isLetter(lower.charCodeAt(end))) end++;
+        // Only capitalised words: names are written so, and English words mostly are not.
+        const capital = text.charCodeAt(i);
+        if (end - i >= FUZZY_MIN_LENGTH && capital >= 65 && capital <= 90 && endsWord(lower, end)) {
+          const skill = this.fuzzy(lower.slice(i, end));
+          if (skill) hits.push({ skill, start: i, end, ambiguous: false, fuzzy: true });
+        }
+        i = end;
       } else {
         i++;
       }
@@ -126,9 +212,9 @@ export class AliasMatcher {
       if (i >= lower.length) break;
       let code = lower.charCodeAt(i);
       if (isBlank(code)) code = SPACE;
-      let child = node.next.get(code);
+      let child = childOf(node, code);
       // "Spring-Boot" and "Spring Boot", "end to end" and "end-to-end" are the same name.
-      if (!child && (code === HYPHEN || code === SPACE)) child = node.next.get(code === HYPHEN ? SPACE : HYPHEN);
+      if (!child && (code === HYPHEN || code === SPACE)) child = childOf(node, code === HYPHEN ? SPACE : HYPHEN);
       if (!child) break;
       node = child;
       i++;

@@ -35,6 +35,18 @@ describe('tokens that must stay whole', () => {
   });
 });
 
+describe('fuzzy matching, only where safe', () => {
+  it('finds misspelt long names', () => {
+    expect(ids('Experience with Kubernets, Elasticserch and PostgrSQL.')).toEqual(['kubernetes', 'elasticsearch', 'postgresql']);
+    expect(mention('We run Kubernets in production.', 'kubernetes')?.confidence).toBeLessThan(0.95);
+  });
+
+  it('never guesses short names or ordinary lower-case words', () => {
+    expect(ids('We use Jav and Pythn.')).toEqual([]);
+    expect(ids('kubernets is misspelt in lower case, and experience is not a skill.')).toEqual([]);
+  });
+});
+
 describe('ambiguous names need supporting context', () => {
   it('counts Go in a tech sentence and Golang anywhere', () => {
     expect(ids('Backend services written in Go and Python.')).toContain('go');
