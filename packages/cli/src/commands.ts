@@ -250,19 +250,25 @@ function portOption(value: string | undefined, fallback: number): number {
   return port;
 }
 
+/** The options `serve` and `start` share: where to listen and which store to open. */
+async function serverSetup(command: string, args: string[], io: Io): Promise<{ store: SkillStore; host: string; port: number }> {
+  const { values, positionals } = parseCommand(args, {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'data-dir': { type: 'string' },
+  });
+  if (positionals.length > 0) throw new UsageError(`${command}: unexpected argument "${positionals[0]}"`);
+  const port = portOption(values.port, io.config.port);
+  const store = await openStore({ kind: io.config.store, dataDir: values['data-dir'] ?? io.config.dataDir });
+  return { store, host: values.host ?? io.config.host, port };
+}
+
 const serve: Command = {
   summary: 'serve the API and dashboard',
   usage: `skillpulse serve [--host HOST] [--port PORT] [--data-dir DIR]`,
   async run(args, io) {
-    const { values, positionals } = parseCommand(args, {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      'data-dir': { type: 'string' },
-    });
-    if (positionals.length > 0) throw new UsageError(`serve: unexpected argument "${positionals[0]}"`);
-    const port = portOption(values.port, io.config.port);
-    const store = await openStore({ kind: io.config.store, dataDir: values['data-dir'] ?? io.config.dataDir });
-    return serveUntilStopped(store, values.host ?? io.config.host, port, io);
+    const { store, host, port } = await serverSetup('serve', args, io);
+    return serveUntilStopped(store, host, port, io);
   },
 };
 
@@ -270,16 +276,9 @@ const start: Command = {
   summary: 'crawl the bundled sample job board, then serve the dashboard (what `npm start` runs)',
   usage: `skillpulse start [--host HOST] [--port PORT] [--data-dir DIR]`,
   async run(args, io) {
-    const { values, positionals } = parseCommand(args, {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      'data-dir': { type: 'string' },
-    });
-    if (positionals.length > 0) throw new UsageError(`start: unexpected argument "${positionals[0]}"`);
-    const port = portOption(values.port, io.config.port);
-    const store = await openStore({ kind: io.config.store, dataDir: values['data-dir'] ?? io.config.dataDir });
+    const { store, host, port } = await serverSetup('start', args, io);
     await crawlJob(join(io.config.jobsDir, 'sample-board.yaml'), store, io);
-    return serveUntilStopped(store, values.host ?? io.config.host, port, io);
+    return serveUntilStopped(store, host, port, io);
   },
 };
 
