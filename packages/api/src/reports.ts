@@ -36,17 +36,26 @@ async function stamp(context: ReportContext, query: Record<string, unknown>): Pr
   };
 }
 
-export interface TopRow {
-  rank: number;
-  skillId: string;
-  name: string;
-  category: string;
+/** A share of unique postings as every report gives it. */
+export interface ShareCell {
   postings: number;
   totalPostings: number;
   share: number | null;
   shareLow: number | null;
   shareHigh: number | null;
   tooSmall: boolean;
+}
+
+function shareCell(postings: number, total: number, minCell: number): ShareCell {
+  const s = share(postings, total, minCell);
+  return { postings, totalPostings: total, share: s.share, shareLow: s.low, shareHigh: s.high, tooSmall: s.tooSmall };
+}
+
+export interface TopRow extends ShareCell {
+  rank: number;
+  skillId: string;
+  name: string;
+  category: string;
 }
 
 export interface TopReport {
@@ -63,18 +72,12 @@ export async function topReport(context: ReportContext, query: TopQuery): Promis
   const [total, counts] = await Promise.all([context.store.countPostings(filter), context.store.skillCounts(filter, limit)]);
   const skills = counts.map((count, index) => {
     const skill = context.taxonomy.byId.get(count.skillId);
-    const s = share(count.postings, total, context.minCell);
     return {
       rank: index + 1,
       skillId: count.skillId,
       name: skill?.name ?? count.skillId,
       category: skill?.category ?? 'unknown',
-      postings: count.postings,
-      totalPostings: total,
-      share: s.share,
-      shareLow: s.low,
-      shareHigh: s.high,
-      tooSmall: s.tooSmall,
+      ...shareCell(count.postings, total, context.minCell),
     };
   });
   return { stamp: await stamp(context, { report: 'top', ...query, limit }), totalPostings: total, skills };
@@ -108,14 +111,8 @@ export function topCsvRows(report: TopReport): CsvValue[][] {
   ]);
 }
 
-export interface TrendPoint {
+export interface TrendPoint extends ShareCell {
   period: string;
-  postings: number;
-  totalPostings: number;
-  share: number | null;
-  shareLow: number | null;
-  shareHigh: number | null;
-  tooSmall: boolean;
 }
 
 export interface TrendSeries {
@@ -164,8 +161,7 @@ export async function trendsReport(context: ReportContext, query: TrendsQuery): 
     points: periods.map((period) => {
       const total = totalByPeriod.get(period) ?? 0;
       const postings = countByKey.get(`${period}|${skill.id}`) ?? 0;
-      const s = share(postings, total, context.minCell);
-      return { period, postings, totalPostings: total, share: s.share, shareLow: s.low, shareHigh: s.high, tooSmall: s.tooSmall };
+      return { period, ...shareCell(postings, total, context.minCell) };
     }),
   }));
   return {
