@@ -1,14 +1,33 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type SkillStore, SqliteStore } from '@skillpulse/store';
+import type { StoredPosting } from '@skillpulse/core';
+import { ElasticsearchStore, type SkillStore, SqliteStore } from '@skillpulse/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixturePosting as posting } from '../fixtures/postings.js';
+import { ES_AVAILABLE, ES_MISSING_MESSAGE, openTestElasticsearch, REQUIRE_ES } from '../support/elasticsearch.js';
 
 /** The storage contract; every backend runs the same cases. */
 const backends: Array<[string, () => Promise<SkillStore>]> = [
   ['sqlite', async () => new SqliteStore({ path: join(mkdtempSync(join(tmpdir(), 'skillpulse-store-')), 'test.db') })],
 ];
+if (ES_AVAILABLE) backends.push(['elasticsearch', openTestElasticsearch]);
+
+describe('Elasticsearch for the contract suite', () => {
+  // Visible as a skip locally, a failure in CI (SKILLPULSE_REQUIRE_ES=1).
+  it.skipIf(ES_AVAILABLE || !REQUIRE_ES)('is required here but missing', () => {
+    throw new Error(ES_MISSING_MESSAGE);
+  });
+  it.skipIf(!ES_AVAILABLE)('is reachable', () => {
+    expect(backends.map(([name]) => name)).toContain('elasticsearch');
+  });
+});
+
+const ids = async (store: SkillStore, filter = {}) => {
+  const seen: string[] = [];
+  for await (const p of store.iteratePostings(filter)) seen.push(p.id);
+  return seen.sort();
+};
 
 describe.each(backends)('SkillStore contract: %s', (_name, open) => {
   let store: SkillStore;
@@ -16,6 +35,7 @@ describe.each(backends)('SkillStore contract: %s', (_name, open) => {
     store = await open();
   });
   afterEach(async () => {
+    if (store instanceof ElasticsearchStore) await store.destroy();
     await store.close();
   });
 
@@ -112,13 +132,197 @@ describe.each(backends)('SkillStore contract: %s', (_name, open) => {
       posting({ id: 'b', canonicalId: 'a' }),
       posting({ id: 'c', datePosted: '2025-03-10', country: 'US' }),
     ]);
-    const ids = async (filter = {}) => {
-      const seen: string[] = [];
-      for await (const p of store.iteratePostings(filter)) seen.push(p.id);
-      return seen.sort();
-    };
-    expect(await ids()).toEqual(['a', 'b', 'c']);
-    expect(await ids({ country: 'US' })).toEqual(['c']);
+    expect(await ids(store)).toEqual(['a', 'b', 'c']);
+    expect(await ids(store, { country: 'US' })).toEqual(['c']);
+  });
+
+  it('streams past one page of results', async () => {
+    const many = Array.from({ length: 1203 }, (_, i) => posting({ id: `p${String(i).padStart(5, '0')}` }));
+    expect((await store.upsertPostings(many)).inserted).toBe(1203);
+    const seen = await ids(store);
+    expect(seen).toHaveLength(1203);
+    expect(new Set(seen).size).toBe(1203);
+  });
+
+  it('filters company and location case-insensitively, and by required skills', async () => {
+    await store.upsertPostings([
+      posting({ id: 'a', company: 'Acme GmbH', locations: ['Berlin', 'Remote'] }),
+      posting({ id: 'b', company: 'Other', locations: ['München'], skills: [{ skillId: 'go', level: 'required', count: 1 }] }),
+    ]);
+    expect(await store.countPostings({ company: 'acme gmbh' })).toBe(1);
+    expect(await store.countPostings({ location: 'MÜNCHEN' })).toBe(1);
+    expect(await store.countPostings({ location: 'remote' })).toBe(1);
+    expect(await store.countPostings({ location: 'Paris' })).toBe(0);
+    expect(await store.countPostings({ hasSkills: ['python', 'postgresql'] })).toBe(1);
+    expect(await store.countPostings({ hasSkills: ['python', 'go'] })).toBe(0);
+    expect(await store.skillCounts({ hasSkills: ['go'] })).toEqual([{ skillId: 'go', postings: 1 }]);
+  });
+
+  it('answers date windows with ragged month ends the same as a scan would', async () => {
+    const days = [
+      '2024-12-31',
+      '2025-01-01',
+      '2025-01-15',
+      '2025-01-31',
+      '2025-02-01',
+      '2025-02-28',
+      '2025-03-01',
+      '2025-03-10',
+      '2025-03-11',
+    ];
+    await store.upsertPostings(days.map((d) => posting({ id: d, datePosted: d })));
+    const windows: Array<[string | undefined, string | undefined, number]> = [
+      ['2025-01-15', '2025-03-10', 6],
+      ['2025-01-01', '2025-02-28', 5],
+      ['2025-01-02', '2025-01-30', 1],
+      [undefined, '2025-01-31', 4],
+      ['2025-03-01', undefined, 3],
+      [undefined, undefined, 9],
+    ];
+    for (const [from, to, expected] of windows) {
+      expect(await store.countPostings({ from, to }), `${from}..${to}`).toBe(expected);
+      // The same window through a facet filter takes the scan path on SQLite.
+      expect(await store.countPostings({ from, to, country: 'DE' }), `${from}..${to} scan`).toBe(expected);
+      expect(await store.skillCounts({ from, to })).toEqual([
+        { skillId: 'postgresql', postings: expected },
+        { skillId: 'python', postings: expected },
+      ]);
+    }
+    expect(await store.periodTotals({ from: '2025-01-15', to: '2025-03-10' }, 'month')).toEqual([
+      { period: '2025-01-01', postings: 2 },
+      { period: '2025-02-01', postings: 2 },
+      { period: '2025-03-01', postings: 2 },
+    ]);
+    expect(await store.periodSkillCounts({ from: '2025-01-15', to: '2025-03-10' }, 'year', ['python'])).toEqual([
+      { period: '2025-01-01', skillId: 'python', postings: 6 },
+    ]);
+  });
+
+  it('keeps near-duplicate groups: links, counts and unlinks', async () => {
+    await store.upsertPostings([posting({ id: 'a' }), posting({ id: 'b' }), posting({ id: 'c' })]);
+    expect(
+      await store.setCanonical([
+        { id: 'b', canonicalId: 'a' },
+        { id: 'c', canonicalId: 'a' },
+        { id: 'missing', canonicalId: 'a' },
+      ]),
+    ).toBe(2);
+    expect(await store.countPostings({})).toBe(1);
+    expect(await store.skillCounts({})).toContainEqual({ skillId: 'python', postings: 1 });
+    expect(await store.periodTotals({}, 'month')).toEqual([{ period: '2025-01-01', postings: 1 }]);
+    expect(await store.duplicatesOf('a')).toEqual(['b', 'c']);
+    expect((await store.getPosting('b'))?.canonicalId).toBe('a');
+    expect(await store.setCanonical([{ id: 'c', canonicalId: null }])).toBe(1);
+    expect(await store.countPostings({})).toBe(2);
+    expect(await store.duplicatesOf('a')).toEqual(['b']);
+    // A changed duplicate stays out of the counts.
+    await store.upsertPostings([posting({ id: 'b', canonicalId: 'a', contentHash: 'changed' })]);
+    expect(await store.countPostings({})).toBe(2);
+  });
+
+  it('counts co-occurring skills', async () => {
+    await store.upsertPostings([
+      posting({
+        id: 'a',
+        skills: ['python', 'django', 'postgresql'].map((skillId) => ({ skillId, level: 'required' as const, count: 1 })),
+      }),
+      posting({ id: 'b', skills: ['python', 'postgresql'].map((skillId) => ({ skillId, level: 'required' as const, count: 1 })) }),
+      posting({ id: 'c', skills: ['go', 'postgresql'].map((skillId) => ({ skillId, level: 'required' as const, count: 1 })) }),
+      posting({
+        id: 'd',
+        canonicalId: 'a',
+        skills: ['python', 'rust'].map((skillId) => ({ skillId, level: 'required' as const, count: 1 })),
+      }),
+    ]);
+    expect(await store.cooccurrence({}, 'python')).toEqual({
+      postings: 2,
+      skills: [
+        { skillId: 'postgresql', postings: 2 },
+        { skillId: 'django', postings: 1 },
+      ],
+    });
+    expect(await store.cooccurrence({}, 'python', 1)).toEqual({ postings: 2, skills: [{ skillId: 'postgresql', postings: 2 }] });
+    expect(await store.cooccurrence({ country: 'US' }, 'python')).toEqual({ postings: 0, skills: [] });
+  });
+
+  it('breaks unique postings down by facet', async () => {
+    await store.upsertPostings([
+      posting({ id: 'a', company: 'Acme', locations: ['Berlin', 'Hamburg'] }),
+      posting({ id: 'b', company: 'Acme', locations: ['Berlin'], remote: 'remote' }),
+      posting({ id: 'c', company: null, locations: [], source: 'other' }),
+      posting({ id: 'd', company: 'Dup', canonicalId: 'a' }),
+    ]);
+    expect(await store.facetCounts({}, 'company')).toEqual([{ value: 'Acme', postings: 2 }]);
+    expect(await store.facetCounts({}, 'location')).toEqual([
+      { value: 'Berlin', postings: 2 },
+      { value: 'Hamburg', postings: 1 },
+    ]);
+    expect(await store.facetCounts({}, 'source')).toEqual([
+      { value: 'fixture', postings: 2 },
+      { value: 'other', postings: 1 },
+    ]);
+    expect(await store.facetCounts({ hasSkills: ['python'] }, 'remote', 1)).toEqual([{ value: 'hybrid', postings: 2 }]);
+    expect(await store.facetCounts({}, 'seniority')).toEqual([{ value: 'mid', postings: 3 }]);
+    expect(await store.facetCounts({}, 'country')).toEqual([{ value: 'DE', postings: 3 }]);
+  });
+
+  it('searches postings by text and filters, newest first, in pages', async () => {
+    await store.upsertPostings([
+      posting({ id: 'a', datePosted: '2025-01-01', title: 'Data Engineer', descriptionText: 'Kafka streams and Python.' }),
+      posting({ id: 'b', datePosted: '2025-03-01', title: 'Backend Engineer', descriptionText: 'We use Kafka and Go.' }),
+      posting({ id: 'c', datePosted: '2025-02-01', title: 'Designer', descriptionText: 'Figma all day.', country: 'US' }),
+      posting({ id: 'd', datePosted: '2025-04-01', title: 'Kafka admin', descriptionText: 'Duplicate.', canonicalId: 'b' }),
+    ]);
+    const search = (text: string | undefined, page = 1, pageSize = 10, filter = {}) =>
+      store.searchPostings({ filter, text, page, pageSize });
+    const kafka = await search('kafka');
+    expect(kafka.total).toBe(2);
+    expect(kafka.postings.map((p) => p.id)).toEqual(['b', 'a']);
+    expect((await search('KAFKA python')).postings.map((p) => p.id)).toEqual(['a']);
+    expect((await search('engineer go')).postings.map((p) => p.id)).toEqual(['b']);
+    expect((await search('cobol')).total).toBe(0);
+    const all = await search(undefined, 2, 2);
+    expect(all.total).toBe(3);
+    expect(all.postings.map((p) => p.id)).toEqual(['a']);
+    expect((await search(undefined, 1, 10, { country: 'US' })).postings.map((p) => p.id)).toEqual(['c']);
+    expect(all.postings[0]?.descriptionText).toBe('Kafka streams and Python.');
+    await expect(search('x', 0)).rejects.toThrow(/page: 0/);
+    await expect(search('x', 600, 20)).rejects.toThrow(/first 10000/);
+  });
+
+  it('re-extracts stale postings, keeping when they were seen', async () => {
+    await store.upsertPostings([
+      posting({ id: 'a' }),
+      posting({ id: 'b', extractorVersion: 'e2' }),
+      posting({ id: 'c', canonicalId: 'a' }),
+    ]);
+    const progress: number[] = [];
+    const result = await store.rewritePostings({
+      isCurrent: (p) => p.extractorVersion === 'e2',
+      rewrite: (stale: StoredPosting[]) =>
+        stale.map((p) => ({ ...p, extractorVersion: 'e2', skills: [{ skillId: 'rust', level: 'required', count: 1 }] })),
+      onProgress: (p) => progress.push(p.done),
+    });
+    expect(result).toMatchObject({ total: 3, done: 3, rewritten: 2 });
+    expect(progress.at(-1)).toBe(3);
+    expect(await store.skillCounts({})).toEqual([
+      { skillId: 'postgresql', postings: 1 },
+      { skillId: 'python', postings: 1 },
+      { skillId: 'rust', postings: 1 },
+    ]);
+    const a = await store.getPosting('a');
+    expect(a?.firstSeen).toBe('2025-01-16T00:00:00.000Z');
+    expect(a?.skills).toEqual([{ skillId: 'rust', level: 'required', count: 1 }]);
+    expect((await store.info()).extractorVersions).toEqual(['e2']);
+    expect(await store.countPostings({})).toBe(2);
+    // Nothing is stale any more: a second run rewrites nothing and loses nothing.
+    expect(await store.rewritePostings({ isCurrent: () => true, rewrite: () => [] })).toMatchObject({ total: 3, rewritten: 0 });
+    expect(await ids(store)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('returns content hashes of stored postings only', async () => {
+    await store.upsertPostings([posting({ id: 'a' })]);
+    expect(await store.getContentHashes(['a', 'zzz'])).toEqual(new Map([['a', 'hash-a']]));
   });
 
   it('records crawl runs', async () => {
@@ -162,7 +366,7 @@ describe('SQLite specifics', () => {
     await store.close();
     const reopened = new SqliteStore({ path });
     expect(await reopened.countPostings({})).toBe(1);
-    expect((await reopened.info()).schemaVersion).toBe(1);
+    expect((await reopened.info()).schemaVersion).toBe(2);
     await reopened.close();
   });
 });

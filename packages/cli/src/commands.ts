@@ -19,7 +19,7 @@ import { INTERVALS, openStore, type SkillStore } from '@skillpulse/store';
 import { getDefaultTaxonomy, lookupSkill } from '@skillpulse/taxonomy';
 import { DASHBOARD_DIR } from '@skillpulse/web';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Config } from './config.js';
+import { type Config, storeConfig } from './config.js';
 import { progressReporter } from './progress.js';
 import { oneOf, parseCommand, UsageError } from './usage.js';
 
@@ -167,7 +167,7 @@ skillpulse taxonomy emerging [--limit N] [--min-postings N] [--format json|text]
     const limit = wholeNumber('--limit', values.limit, 50);
     const minPostings = wholeNumber('--min-postings', values['min-postings'], 2);
     const format = oneOf('--format', values.format, ['json', 'text'] as const, 'text');
-    const store = await openStore({ kind: io.config.store, dataDir: values['data-dir'] ?? io.config.dataDir });
+    const store = await openStore(storeConfig(io.config, values['data-dir']), io.logger);
     try {
       const postings: EmergingInput[] = [];
       for await (const posting of store.iteratePostings()) {
@@ -213,7 +213,7 @@ const crawl: Command = {
     const { values, positionals } = parseCommand(args, { job: { type: 'string' }, 'data-dir': { type: 'string' } });
     if (positionals.length > 0) throw new UsageError(`crawl: unexpected argument "${positionals[0]}"`);
     if (!values.job) throw new UsageError('crawl: --job FILE.yaml is required');
-    const store = await openStore({ kind: io.config.store, dataDir: values['data-dir'] ?? io.config.dataDir });
+    const store = await openStore(storeConfig(io.config, values['data-dir']), io.logger);
     try {
       await crawlJob(values.job, store, io);
     } finally {
@@ -259,7 +259,7 @@ async function serverSetup(command: string, args: string[], io: Io): Promise<{ s
   });
   if (positionals.length > 0) throw new UsageError(`${command}: unexpected argument "${positionals[0]}"`);
   const port = portOption(values.port, io.config.port);
-  const store = await openStore({ kind: io.config.store, dataDir: values['data-dir'] ?? io.config.dataDir });
+  const store = await openStore(storeConfig(io.config, values['data-dir']), io.logger);
   return { store, host: values.host ?? io.config.host, port };
 }
 
@@ -335,7 +335,7 @@ const exportCommand: Command = {
       seniority,
       category: values.category,
     };
-    const store = await openStore({ kind: io.config.store, dataDir: values['data-dir'] ?? io.config.dataDir });
+    const store = await openStore(storeConfig(io.config, values['data-dir']), io.logger);
     const context = { store, taxonomy: getDefaultTaxonomy(), minCell: io.config.minCell };
     try {
       if (report === 'top') {

@@ -1,6 +1,18 @@
 import { resolve } from 'node:path';
 import { ConfigError } from '@skillpulse/core';
 import { DEFAULT_JOBS_DIR } from '@skillpulse/ingest';
+import type { StoreConfig } from '@skillpulse/store';
+
+export interface ElasticsearchConfig {
+  url: string;
+  apiKey?: string;
+  username?: string;
+  password?: string;
+  caFile?: string;
+  indexPrefix: string;
+  shards: number;
+  replicas: number;
+}
 
 export interface Config {
   dataDir: string;
@@ -10,6 +22,51 @@ export interface Config {
   logLevel: string;
   jobsDir: string;
   minCell: number;
+  elasticsearch: ElasticsearchConfig;
+}
+
+function wholeNumberVar(env: Record<string, string | undefined>, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name}: "${raw}" is not a whole number of at least ${min}`);
+  return value;
+}
+
+function elasticsearchConfig(env: Record<string, string | undefined>): ElasticsearchConfig {
+  const url = env.SKILLPULSE_ES_URL ?? 'http://127.0.0.1:9200';
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(`SKILLPULSE_ES_URL: "${url}" is not a URL (e.g. http://127.0.0.1:9200)`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new ConfigError(`SKILLPULSE_ES_URL: "${url}" must start with http:// or https://`);
+  }
+  if (env.SKILLPULSE_ES_API_KEY && env.SKILLPULSE_ES_USERNAME) {
+    throw new ConfigError('SKILLPULSE_ES_API_KEY and SKILLPULSE_ES_USERNAME are both set; use one way to sign in');
+  }
+  if (env.SKILLPULSE_ES_USERNAME && env.SKILLPULSE_ES_PASSWORD === undefined) {
+    throw new ConfigError('SKILLPULSE_ES_USERNAME is set without SKILLPULSE_ES_PASSWORD');
+  }
+  return {
+    url,
+    apiKey: env.SKILLPULSE_ES_API_KEY,
+    username: env.SKILLPULSE_ES_USERNAME,
+    password: env.SKILLPULSE_ES_PASSWORD,
+    caFile: env.SKILLPULSE_ES_CA_FILE,
+    indexPrefix: env.SKILLPULSE_ES_INDEX_PREFIX ?? 'skillpulse',
+    shards: wholeNumberVar(env, 'SKILLPULSE_ES_SHARDS', 1, 1),
+    replicas: wholeNumberVar(env, 'SKILLPULSE_ES_REPLICAS', 0, 0),
+  };
+}
+
+/** What `openStore` needs, from the configuration and an optional --data-dir. */
+export function storeConfig(config: Config, dataDir?: string): StoreConfig {
+  return config.store === 'sqlite'
+    ? { kind: 'sqlite', dataDir: dataDir ?? config.dataDir }
+    : { kind: 'elasticsearch', ...config.elasticsearch };
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -37,5 +94,6 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
     logLevel,
     jobsDir: resolve(env.SKILLPULSE_JOBS_DIR ?? DEFAULT_JOBS_DIR),
     minCell,
+    elasticsearch: elasticsearchConfig(env),
   };
 }

@@ -8,12 +8,73 @@ export interface PostingFilter {
   from?: string;
   to?: string;
   source?: string;
+  /** Case-insensitive. */
   company?: string;
   country?: string;
+  /** One of the posting's locations, case-insensitive. */
+  location?: string;
   remote?: string;
   seniority?: string;
   /** Restrict skill counts to these skills (the API turns a category into its skill ids). */
   skillIds?: readonly string[];
+  /** Only postings that ask for every one of these skills. */
+  hasSkills?: readonly string[];
+}
+
+/** Posting fields a breakdown can group by. */
+export type Facet = 'source' | 'company' | 'country' | 'location' | 'remote' | 'seniority';
+export const FACETS: readonly Facet[] = ['source', 'company', 'country', 'location', 'remote', 'seniority'];
+
+export interface FacetCount {
+  value: string;
+  postings: number;
+}
+
+export interface CooccurrenceResult {
+  /** Unique postings that ask for the skill. */
+  postings: number;
+  /** Other skills of those postings, most first. */
+  skills: SkillCount[];
+}
+
+export interface SearchQuery {
+  filter: PostingFilter;
+  /** Words that must all occur in the title or description. */
+  text?: string;
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+}
+
+/** Newest first; duplicates excluded. */
+export interface SearchResult {
+  total: number;
+  postings: StoredPosting[];
+}
+
+export interface CanonicalLink {
+  id: string;
+  canonicalId: string | null;
+}
+
+export interface RewriteOptions {
+  /** True when a stored posting needs no re-extraction. */
+  isCurrent(posting: StoredPosting): boolean;
+  /** Re-extracts a batch of stale postings; returns them with new skills and versions. */
+  rewrite(postings: StoredPosting[]): StoredPosting[] | Promise<StoredPosting[]>;
+  onProgress?(progress: RewriteProgress): void;
+}
+
+export interface RewriteProgress {
+  /** Postings looked at so far, in this call. */
+  done: number;
+  total: number;
+  rewritten: number;
+}
+
+export interface RewriteResult extends RewriteProgress {
+  /** True when an interrupted re-index was picked up where it stopped. */
+  resumed: boolean;
 }
 
 /** What a caller hands to `upsertPostings`: the first/last-seen dates are the store's business. */
@@ -82,7 +143,12 @@ export interface SkillStore {
   getPosting(id: string): Promise<StoredPosting | null>;
   /** Content hashes of the given postings that are stored, for incremental re-crawls. */
   getContentHashes(ids: readonly string[]): Promise<Map<string, string>>;
+  /** Marks postings gone from their source; they stay counted in the periods they were posted in. Returns how many changed. */
   markExpired(ids: readonly string[]): Promise<number>;
+  /** Points postings at their canonical posting (near-duplicate groups), or back to null. Returns how many changed. */
+  setCanonical(links: readonly CanonicalLink[]): Promise<number>;
+  /** Ids of the postings that point at this canonical posting. */
+  duplicatesOf(canonicalId: string): Promise<string[]>;
   /** Unique postings matching the filter. */
   countPostings(filter: PostingFilter): Promise<number>;
   /** Unique postings per skill in the filter's window, most first. */
@@ -91,6 +157,14 @@ export interface SkillStore {
   periodTotals(filter: PostingFilter, interval: Interval): Promise<PeriodTotal[]>;
   /** Unique postings per period and skill, for the given skills. */
   periodSkillCounts(filter: PostingFilter, interval: Interval, skillIds: readonly string[]): Promise<PeriodSkillCount[]>;
+  /** Skills asked for together with `skillId`, in unique postings that ask for it. */
+  cooccurrence(filter: PostingFilter, skillId: string, limit?: number): Promise<CooccurrenceResult>;
+  /** Unique postings per value of a posting field, most first. */
+  facetCounts(filter: PostingFilter, facet: Facet, limit?: number): Promise<FacetCount[]>;
+  /** Unique postings matching text and filters, newest first, one page. */
+  searchPostings(query: SearchQuery): Promise<SearchResult>;
+  /** Re-extraction over stored postings; resumable, and on Elasticsearch done in a new index swapped in at the end. */
+  rewritePostings(options: RewriteOptions): Promise<RewriteResult>;
   /** Every stored posting matching the filter (duplicates included), streamed: for export and re-extraction. */
   iteratePostings(filter?: PostingFilter): AsyncIterable<StoredPosting>;
   saveRun(run: CrawlRun): Promise<void>;

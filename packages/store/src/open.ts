@@ -1,20 +1,18 @@
 import { join } from 'node:path';
-import { ConfigError } from '@skillpulse/core';
+import type { Logger } from '@skillpulse/core';
 import type { SkillStore } from './contract.js';
+import { ElasticsearchStore, type ElasticsearchStoreOptions } from './elasticsearch.js';
 import { SqliteStore } from './sqlite.js';
 
-export interface StoreConfig {
-  kind: 'sqlite' | 'elasticsearch';
-  /** Folder of the SQLite file. */
-  dataDir: string;
-}
+export type StoreConfig =
+  | { kind: 'sqlite' /** Folder of the SQLite file. */; dataDir: string }
+  | ({ kind: 'elasticsearch' } & Omit<ElasticsearchStoreOptions, 'logger'>);
 
 export const SQLITE_FILE_NAME = 'skillpulse.db';
 
 /** Opens the configured store; bad configuration fails here with a message that says how to fix it. */
-export async function openStore(config: StoreConfig): Promise<SkillStore> {
+export async function openStore(config: StoreConfig, logger?: Logger): Promise<SkillStore> {
   if (config.kind === 'sqlite') return new SqliteStore({ path: join(config.dataDir, SQLITE_FILE_NAME) });
-  throw new ConfigError(`SKILLPULSE_STORE=${config.kind} is not available in this version; use SKILLPULSE_STORE=sqlite`, {
-    code: 'SKILLPULSE_ERR_STORE_UNSUPPORTED',
-  });
+  const { kind: _kind, ...options } = config;
+  return ElasticsearchStore.open({ ...options, logger });
 }

@@ -4,17 +4,26 @@ import type { StoredPosting } from '@skillpulse/core';
 import { StoreError } from '@skillpulse/core';
 import Database from 'better-sqlite3';
 import type {
+  CanonicalLink,
+  CooccurrenceResult,
   CrawlRun,
+  Facet,
+  FacetCount,
   Interval,
   PeriodSkillCount,
   PeriodTotal,
   PostingFilter,
   PostingInput,
+  RewriteOptions,
+  RewriteResult,
+  SearchQuery,
+  SearchResult,
   SkillCount,
   SkillStore,
   StoreInfo,
   UpsertResult,
 } from './contract.js';
+import { foldKey, isDateOnlyFilter, monthSpan, searchWords, toStored, validateSearch } from './shared.js';
 
 /** Numbered migrations, applied in order at open; `PRAGMA user_version` records the last one. */
 const MIGRATIONS: readonly string[] = [
@@ -73,15 +82,38 @@ const MIGRATIONS: readonly string[] = [
      body TEXT NOT NULL
    );
    CREATE INDEX runs_job ON runs (job, started_at);`,
+  // 2: case-insensitive company/location filters, duplicate lookups, and rollups so trend queries
+  // over a million postings read thousands of rows instead of millions.
+  `ALTER TABLE postings ADD COLUMN company_key TEXT;
+   ALTER TABLE postings ADD COLUMN locations_key TEXT NOT NULL DEFAULT '[]';
+   UPDATE postings SET company_key = lower(company), locations_key = lower(locations);
+   CREATE INDEX postings_company ON postings (company_key);
+   CREATE INDEX postings_canonical ON postings (canonical_id) WHERE canonical_id IS NOT NULL;
+   CREATE TABLE rollup_day (skill_id TEXT NOT NULL, day TEXT NOT NULL, postings INTEGER NOT NULL, PRIMARY KEY (skill_id, day)) WITHOUT ROWID;
+   CREATE TABLE rollup_month (skill_id TEXT NOT NULL, month TEXT NOT NULL, postings INTEGER NOT NULL, PRIMARY KEY (skill_id, month)) WITHOUT ROWID;
+   INSERT INTO rollup_day SELECT skill_id, date_posted, count(*) FROM posting_skills WHERE is_unique = 1 GROUP BY 1, 2;
+   INSERT INTO rollup_day SELECT '', date_posted, count(*) FROM postings WHERE canonical_id IS NULL GROUP BY 2;
+   INSERT INTO rollup_month SELECT skill_id, substr(day, 1, 7) || '-01', sum(postings) FROM rollup_day GROUP BY 1, 2;`,
 ];
 
-const PERIOD_SQL: Record<Interval, string> = {
-  day: 'p.date_posted',
-  week: "date(p.date_posted, '-' || ((CAST(strftime('%w', p.date_posted) AS INTEGER) + 6) % 7) || ' days')",
-  month: "substr(p.date_posted, 1, 7) || '-01'",
-  quarter: "substr(p.date_posted, 1, 5) || printf('%02d', ((CAST(substr(p.date_posted, 6, 2) AS INTEGER) - 1) / 3) * 3 + 1) || '-01'",
-  year: "substr(p.date_posted, 1, 4) || '-01-01'",
-};
+/** The rollup row of all unique postings of a day (skill ids are never empty). */
+const TOTAL = '';
+
+/** SQL for the start of the period a date column falls in (ISO weeks start on Monday). */
+function periodSql(interval: Interval, column: string): string {
+  switch (interval) {
+    case 'day':
+      return column;
+    case 'week':
+      return `date(${column}, '-' || ((CAST(strftime('%w', ${column}) AS INTEGER) + 6) % 7) || ' days')`;
+    case 'month':
+      return `substr(${column}, 1, 7) || '-01'`;
+    case 'quarter':
+      return `substr(${column}, 1, 5) || printf('%02d', ((CAST(substr(${column}, 6, 2) AS INTEGER) - 1) / 3) * 3 + 1) || '-01'`;
+    case 'year':
+      return `substr(${column}, 1, 4) || '-01-01'`;
+  }
+}
 
 interface PostingRow {
   id: string;
@@ -108,6 +140,8 @@ interface PostingRow {
   taxonomy_version: string;
   extractor_version: string;
   skills: string;
+  company_key: string | null;
+  locations_key: string;
 }
 
 function rowToPosting(row: PostingRow): StoredPosting {
@@ -140,34 +174,64 @@ function rowToPosting(row: PostingRow): StoredPosting {
 }
 
 /** WHERE clause and parameters for the posting filters, over the postings table aliased `p`. */
-function whereClause(filter: PostingFilter): { sql: string; params: Record<string, string> } {
-  const parts = ['p.canonical_id IS NULL'];
+function whereClause(filter: PostingFilter, uniqueOnly = true): { sql: string; params: Record<string, string> } {
+  const parts = uniqueOnly ? ['p.canonical_id IS NULL'] : ['1'];
   const params: Record<string, string> = {};
-  const add = (column: string, key: keyof PostingFilter, op = '=') => {
-    const value = filter[key];
-    if (typeof value === 'string' && value !== '') {
-      parts.push(`${column} ${op} @${key}`);
-      params[key] = value;
-    }
+  const add = (sql: string, key: string, value: string | undefined) => {
+    if (value === undefined || value === '') return;
+    parts.push(sql);
+    params[key] = value;
   };
-  add('p.date_posted', 'from', '>=');
-  add('p.date_posted', 'to', '<=');
-  add('p.source', 'source');
-  add('p.company', 'company');
-  add('p.country', 'country');
-  add('p.remote', 'remote');
-  add('p.seniority', 'seniority');
+  add('p.date_posted >= @from', 'from', filter.from);
+  add('p.date_posted <= @to', 'to', filter.to);
+  add('p.source = @source', 'source', filter.source);
+  add('p.company_key = @company', 'company', filter.company && foldKey(filter.company));
+  add('p.country = @country', 'country', filter.country);
+  add('EXISTS (SELECT 1 FROM json_each(p.locations_key) WHERE value = @location)', 'location', filter.location && foldKey(filter.location));
+  add('p.remote = @remote', 'remote', filter.remote);
+  add('p.seniority = @seniority', 'seniority', filter.seniority);
+  for (const [i, skillId] of (filter.hasSkills ?? []).entries()) {
+    add(`EXISTS (SELECT 1 FROM posting_skills h WHERE h.posting_id = p.id AND h.skill_id = @has${i})`, `has${i}`, skillId);
+  }
   return { sql: parts.join(' AND '), params };
 }
 
-function skillIn(skillIds: readonly string[] | undefined, params: Record<string, string>): string {
+/** ` AND <column> IN (...)` for a skill list, binding its values into params; undefined means all skills. */
+function skillIn(column: string, skillIds: readonly string[] | undefined, params: Record<string, string>): string {
   if (!skillIds) return '';
   if (skillIds.length === 0) return ' AND 0';
   const names = skillIds.map((id, i) => {
     params[`skill${i}`] = id;
     return `@skill${i}`;
   });
-  return ` AND ps.skill_id IN (${names.join(', ')})`;
+  return ` AND ${column} IN (${names.join(', ')})`;
+}
+
+/**
+ * Rollup rows of a date window: whole months from rollup_month, the ragged ends from rollup_day.
+ * Returns a sub-select of (date, skill_id, postings) where date is a day or the first of a month.
+ */
+function rollupRows(filter: PostingFilter, interval: Interval, skillSql: string, params: Record<string, string>): string {
+  const span = interval === 'day' || interval === 'week' ? null : monthSpan(filter.from, filter.to);
+  const dayWindow: string[] = [];
+  if (filter.from) {
+    params.from = filter.from;
+    dayWindow.push('day >= @from');
+  }
+  if (filter.to) {
+    params.to = filter.to;
+    dayWindow.push('day <= @to');
+  }
+  if (!span) {
+    return `SELECT day AS date, skill_id, postings FROM rollup_day WHERE 1${dayWindow.map((w) => ` AND ${w}`).join('')}${skillSql}`;
+  }
+  params.monthFrom = span.firstMonth;
+  params.monthTo = span.lastMonth;
+  params.monthEnd = span.afterLastMonth;
+  return `SELECT month AS date, skill_id, postings FROM rollup_month WHERE month >= @monthFrom AND month <= @monthTo${skillSql}
+    UNION ALL
+    SELECT day, skill_id, postings FROM rollup_day
+    WHERE (day < @monthFrom OR day >= @monthEnd)${dayWindow.map((w) => ` AND ${w}`).join('')}${skillSql}`;
 }
 
 export interface SqliteStoreOptions {
@@ -175,10 +239,14 @@ export interface SqliteStoreOptions {
   path: string;
 }
 
+/** Per-batch changes to the rollups, keyed by skill and day. */
+type RollupDeltas = Map<string, number>;
+
 /** The embedded default store: one SQLite file, WAL so the API reads while a crawl writes. */
 export class SqliteStore implements SkillStore {
   readonly backend = 'sqlite' as const;
   private readonly db: Database.Database;
+  private readonly statements: ReturnType<SqliteStore['prepareWrites']>;
 
   constructor(options: SqliteStoreOptions) {
     try {
@@ -188,6 +256,7 @@ export class SqliteStore implements SkillStore {
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('busy_timeout = 5000');
       this.migrate();
+      this.statements = this.prepareWrites();
     } catch (cause) {
       throw new StoreError(`cannot open SQLite store at ${options.path}: ${(cause as Error).message}`, {
         cause,
@@ -209,34 +278,117 @@ export class SqliteStore implements SkillStore {
     }
   }
 
+  private prepareWrites() {
+    return {
+      select: this.db.prepare<
+        [string],
+        Pick<
+          PostingRow,
+          'content_hash' | 'extractor_version' | 'taxonomy_version' | 'canonical_id' | 'date_posted' | 'skills' | 'first_seen'
+        >
+      >(
+        'SELECT content_hash, extractor_version, taxonomy_version, canonical_id, date_posted, skills, first_seen FROM postings WHERE id = ?',
+      ),
+      write: this.db.prepare(
+        `INSERT INTO postings (id, source, url, title, company, locations, country, remote, employment_type, seniority, salary,
+           date_posted, date_inferred, valid_through, description_text, description_html, content_hash, canonical_id,
+           first_seen, last_seen, expired, taxonomy_version, extractor_version, skills, company_key, locations_key)
+         VALUES (@id, @source, @url, @title, @company, @locations, @country, @remote, @employmentType, @seniority, @salary,
+           @datePosted, @dateInferred, @validThrough, @descriptionText, @descriptionHtml, @contentHash, @canonicalId,
+           @firstSeen, @lastSeen, @expired, @taxonomyVersion, @extractorVersion, @skills, @companyKey, @locationsKey)
+         ON CONFLICT (id) DO UPDATE SET source = excluded.source, url = excluded.url, title = excluded.title,
+           company = excluded.company, locations = excluded.locations, country = excluded.country, remote = excluded.remote,
+           employment_type = excluded.employment_type, seniority = excluded.seniority, salary = excluded.salary,
+           date_posted = excluded.date_posted, date_inferred = excluded.date_inferred, valid_through = excluded.valid_through,
+           description_text = excluded.description_text, description_html = excluded.description_html,
+           content_hash = excluded.content_hash, canonical_id = excluded.canonical_id, first_seen = excluded.first_seen,
+           last_seen = excluded.last_seen, expired = excluded.expired, taxonomy_version = excluded.taxonomy_version,
+           extractor_version = excluded.extractor_version, skills = excluded.skills, company_key = excluded.company_key,
+           locations_key = excluded.locations_key`,
+      ),
+      touch: this.db.prepare('UPDATE postings SET last_seen = ?, expired = 0 WHERE id = ?'),
+      deleteSkills: this.db.prepare('DELETE FROM posting_skills WHERE posting_id = ?'),
+      insertSkill: this.db.prepare('INSERT INTO posting_skills (posting_id, skill_id, date_posted, is_unique) VALUES (?, ?, ?, ?)'),
+      rollupDay: this.db.prepare(
+        'INSERT INTO rollup_day (skill_id, day, postings) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET postings = postings + excluded.postings',
+      ),
+      rollupMonth: this.db.prepare(
+        'INSERT INTO rollup_month (skill_id, month, postings) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET postings = postings + excluded.postings',
+      ),
+    };
+  }
+
+  /** Adds (sign 1) or removes (sign -1) a unique posting's share of the rollups. */
+  private static contribute(deltas: RollupDeltas, datePosted: string, skills: ReadonlyArray<{ skillId: string }>, sign: 1 | -1): void {
+    for (const skillId of [TOTAL, ...skills.map((s) => s.skillId)]) {
+      const key = `${skillId}\u0000${datePosted}`;
+      deltas.set(key, (deltas.get(key) ?? 0) + sign);
+    }
+  }
+
+  private applyDeltas(deltas: RollupDeltas): void {
+    const months = new Map<string, number>();
+    for (const [key, n] of deltas) {
+      if (n === 0) continue;
+      const [skillId, day] = key.split('\u0000') as [string, string];
+      this.statements.rollupDay.run(skillId, day, n);
+      const monthKey = `${skillId}\u0000${day.slice(0, 7)}-01`;
+      months.set(monthKey, (months.get(monthKey) ?? 0) + n);
+    }
+    for (const [key, n] of months) {
+      const [skillId, month] = key.split('\u0000') as [string, string];
+      if (n !== 0) this.statements.rollupMonth.run(skillId, month, n);
+    }
+  }
+
+  /** Writes a whole posting (insert or replace), keeping posting_skills and the rollups in step. */
+  private writePosting(
+    posting: StoredPosting,
+    previous: { canonical_id: string | null; date_posted: string; skills: string } | undefined,
+    deltas: RollupDeltas,
+  ): void {
+    const { write, deleteSkills, insertSkill } = this.statements;
+    if (previous && previous.canonical_id === null) {
+      SqliteStore.contribute(deltas, previous.date_posted, JSON.parse(previous.skills) as StoredPosting['skills'], -1);
+    }
+    write.run({
+      ...posting,
+      locations: JSON.stringify(posting.locations),
+      salary: posting.salary ? JSON.stringify(posting.salary) : null,
+      dateInferred: posting.dateInferred ? 1 : 0,
+      expired: posting.expired ? 1 : 0,
+      skills: JSON.stringify(posting.skills),
+      companyKey: posting.company === null ? null : foldKey(posting.company),
+      locationsKey: JSON.stringify(posting.locations.map(foldKey)),
+    });
+    deleteSkills.run(posting.id);
+    const isUnique = posting.canonicalId === null ? 1 : 0;
+    for (const skill of posting.skills) insertSkill.run(posting.id, skill.skillId, posting.datePosted, isUnique);
+    if (isUnique) SqliteStore.contribute(deltas, posting.datePosted, posting.skills, 1);
+  }
+
+  /** Runs a write in one transaction: a failure leaves nothing of it behind. */
+  private inTransaction<T>(what: string, work: (deltas: RollupDeltas) => T): T {
+    try {
+      return this.db.transaction(() => {
+        const deltas: RollupDeltas = new Map();
+        const result = work(deltas);
+        this.applyDeltas(deltas);
+        return result;
+      })();
+    } catch (cause) {
+      throw new StoreError(`${what} not stored (nothing of it was written): ${(cause as Error).message}`, {
+        cause,
+        code: 'SKILLPULSE_ERR_STORE_WRITE',
+      });
+    }
+  }
+
   async upsertPostings(postings: readonly PostingInput[]): Promise<UpsertResult> {
     const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
-    const select = this.db.prepare<
-      [string],
-      { content_hash: string; extractor_version: string; taxonomy_version: string; canonical_id: string | null }
-    >('SELECT content_hash, extractor_version, taxonomy_version, canonical_id FROM postings WHERE id = ?');
-    const insert = this.db.prepare(
-      `INSERT INTO postings (id, source, url, title, company, locations, country, remote, employment_type, seniority, salary,
-         date_posted, date_inferred, valid_through, description_text, description_html, content_hash, canonical_id,
-         first_seen, last_seen, expired, taxonomy_version, extractor_version, skills)
-       VALUES (@id, @source, @url, @title, @company, @locations, @country, @remote, @employmentType, @seniority, @salary,
-         @datePosted, @dateInferred, @validThrough, @descriptionText, @descriptionHtml, @contentHash, @canonicalId,
-         @seenAt, @seenAt, 0, @taxonomyVersion, @extractorVersion, @skills)
-       ON CONFLICT (id) DO UPDATE SET source = excluded.source, url = excluded.url, title = excluded.title,
-         company = excluded.company, locations = excluded.locations, country = excluded.country, remote = excluded.remote,
-         employment_type = excluded.employment_type, seniority = excluded.seniority, salary = excluded.salary,
-         date_posted = excluded.date_posted, date_inferred = excluded.date_inferred, valid_through = excluded.valid_through,
-         description_text = excluded.description_text, description_html = excluded.description_html,
-         content_hash = excluded.content_hash, canonical_id = excluded.canonical_id, last_seen = excluded.last_seen,
-         expired = 0, taxonomy_version = excluded.taxonomy_version, extractor_version = excluded.extractor_version,
-         skills = excluded.skills`,
-    );
-    const touch = this.db.prepare('UPDATE postings SET last_seen = ?, expired = 0 WHERE id = ?');
-    const deleteSkills = this.db.prepare('DELETE FROM posting_skills WHERE posting_id = ?');
-    const insertSkill = this.db.prepare('INSERT INTO posting_skills (posting_id, skill_id, date_posted, is_unique) VALUES (?, ?, ?, ?)');
-    const write = this.db.transaction((batch: readonly PostingInput[]) => {
-      for (const posting of batch) {
-        const existing = select.get(posting.id);
+    this.inTransaction(`batch of ${postings.length} postings`, (deltas) => {
+      for (const posting of postings) {
+        const existing = this.statements.select.get(posting.id);
         if (
           existing &&
           existing.content_hash === posting.contentHash &&
@@ -244,32 +396,15 @@ export class SqliteStore implements SkillStore {
           existing.taxonomy_version === posting.taxonomyVersion &&
           existing.canonical_id === posting.canonicalId
         ) {
-          touch.run(posting.seenAt, posting.id);
+          this.statements.touch.run(posting.seenAt, posting.id);
           result.unchanged++;
           continue;
         }
-        insert.run({
-          ...posting,
-          locations: JSON.stringify(posting.locations),
-          salary: posting.salary ? JSON.stringify(posting.salary) : null,
-          dateInferred: posting.dateInferred ? 1 : 0,
-          skills: JSON.stringify(posting.skills),
-        });
-        deleteSkills.run(posting.id);
-        const isUnique = posting.canonicalId === null ? 1 : 0;
-        for (const skill of posting.skills) insertSkill.run(posting.id, skill.skillId, posting.datePosted, isUnique);
+        this.writePosting(toStored(posting, existing?.first_seen), existing, deltas);
         if (existing) result.updated++;
         else result.inserted++;
       }
     });
-    try {
-      write(postings);
-    } catch (cause) {
-      throw new StoreError(`batch of ${postings.length} postings not stored (nothing of it was written): ${(cause as Error).message}`, {
-        cause,
-        code: 'SKILLPULSE_ERR_STORE_WRITE',
-      });
-    }
     return result;
   }
 
@@ -290,43 +425,96 @@ export class SqliteStore implements SkillStore {
 
   async markExpired(ids: readonly string[]): Promise<number> {
     const update = this.db.prepare('UPDATE postings SET expired = 1 WHERE id = ? AND expired = 0');
-    return this.db.transaction(() => ids.reduce((n, id) => n + update.run(id).changes, 0))();
+    return this.inTransaction('expiry', () => ids.reduce((n, id) => n + update.run(id).changes, 0));
+  }
+
+  async setCanonical(links: readonly CanonicalLink[]): Promise<number> {
+    const select = this.db.prepare<[string], PostingRow>('SELECT * FROM postings WHERE id = ?');
+    return this.inTransaction('canonical links', (deltas) => {
+      let changed = 0;
+      for (const link of links) {
+        const row = select.get(link.id);
+        if (!row || row.canonical_id === link.canonicalId) continue;
+        if (link.canonicalId === link.id) throw new Error(`posting ${link.id} cannot be its own canonical posting`);
+        this.writePosting({ ...rowToPosting(row), canonicalId: link.canonicalId }, row, deltas);
+        changed++;
+      }
+      return changed;
+    });
+  }
+
+  async duplicatesOf(canonicalId: string): Promise<string[]> {
+    const rows = this.db.prepare('SELECT id FROM postings WHERE canonical_id = ? ORDER BY id').all(canonicalId) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
   }
 
   async countPostings(filter: PostingFilter): Promise<number> {
+    if (isDateOnlyFilter(filter)) {
+      const params: Record<string, string> = { total: TOTAL };
+      const rows = rollupRows(filter, 'month', ' AND skill_id = @total', params);
+      return (this.db.prepare(`SELECT coalesce(sum(postings), 0) AS n FROM (${rows})`).get(params) as { n: number }).n;
+    }
     const where = whereClause(filter);
     const row = this.db.prepare(`SELECT count(*) AS n FROM postings p WHERE ${where.sql}`).get(where.params) as { n: number };
     return row.n;
   }
 
   async skillCounts(filter: PostingFilter, limit = 50): Promise<SkillCount[]> {
+    const top = `ORDER BY postings DESC, skillId LIMIT ${Math.max(1, Math.floor(limit))}`;
+    if (isDateOnlyFilter(filter)) {
+      const params: Record<string, string> = { total: TOTAL };
+      const rows = rollupRows(filter, 'month', ` AND skill_id != @total${skillIn('skill_id', filter.skillIds, params)}`, params);
+      return this.db
+        .prepare(`SELECT skill_id AS skillId, sum(postings) AS postings FROM (${rows}) GROUP BY skill_id HAVING postings > 0 ${top}`)
+        .all(params) as SkillCount[];
+    }
     const where = whereClause(filter);
-    const skills = skillIn(filter.skillIds, where.params);
+    const skills = skillIn('ps.skill_id', filter.skillIds, where.params);
     return this.db
       .prepare(
         `SELECT ps.skill_id AS skillId, count(*) AS postings
          FROM posting_skills ps JOIN postings p ON p.id = ps.posting_id
          WHERE ps.is_unique = 1 AND ${where.sql}${skills}
-         GROUP BY ps.skill_id ORDER BY postings DESC, ps.skill_id LIMIT ${Math.max(1, Math.floor(limit))}`,
+         GROUP BY ps.skill_id ${top}`,
       )
       .all(where.params) as SkillCount[];
   }
 
   async periodTotals(filter: PostingFilter, interval: Interval): Promise<PeriodTotal[]> {
+    if (isDateOnlyFilter(filter)) {
+      const params: Record<string, string> = { total: TOTAL };
+      const rows = rollupRows(filter, interval, ' AND skill_id = @total', params);
+      return this.db
+        .prepare(
+          `SELECT ${periodSql(interval, 'date')} AS period, sum(postings) AS postings FROM (${rows})
+           GROUP BY period HAVING postings > 0 ORDER BY period`,
+        )
+        .all(params) as PeriodTotal[];
+    }
     const where = whereClause(filter);
     return this.db
       .prepare(
-        `SELECT ${PERIOD_SQL[interval]} AS period, count(*) AS postings FROM postings p WHERE ${where.sql} GROUP BY period ORDER BY period`,
+        `SELECT ${periodSql(interval, 'p.date_posted')} AS period, count(*) AS postings FROM postings p WHERE ${where.sql} GROUP BY period ORDER BY period`,
       )
       .all(where.params) as PeriodTotal[];
   }
 
   async periodSkillCounts(filter: PostingFilter, interval: Interval, skillIds: readonly string[]): Promise<PeriodSkillCount[]> {
+    if (isDateOnlyFilter(filter)) {
+      const params: Record<string, string> = {};
+      const rows = rollupRows(filter, interval, skillIn('skill_id', skillIds, params), params);
+      return this.db
+        .prepare(
+          `SELECT ${periodSql(interval, 'date')} AS period, skill_id AS skillId, sum(postings) AS postings FROM (${rows})
+           GROUP BY period, skill_id HAVING postings > 0 ORDER BY period, skill_id`,
+        )
+        .all(params) as PeriodSkillCount[];
+    }
     const where = whereClause(filter);
-    const skills = skillIn(skillIds, where.params);
+    const skills = skillIn('ps.skill_id', skillIds, where.params);
     return this.db
       .prepare(
-        `SELECT ${PERIOD_SQL[interval]} AS period, ps.skill_id AS skillId, count(*) AS postings
+        `SELECT ${periodSql(interval, 'p.date_posted')} AS period, ps.skill_id AS skillId, count(*) AS postings
          FROM posting_skills ps JOIN postings p ON p.id = ps.posting_id
          WHERE ps.is_unique = 1 AND ${where.sql}${skills}
          GROUP BY period, ps.skill_id ORDER BY period, ps.skill_id`,
@@ -334,16 +522,74 @@ export class SqliteStore implements SkillStore {
       .all(where.params) as PeriodSkillCount[];
   }
 
-  async *iteratePostings(filter: PostingFilter = {}): AsyncIterable<StoredPosting> {
+  async cooccurrence(filter: PostingFilter, skillId: string, limit = 50): Promise<CooccurrenceResult> {
+    const withSkill = { ...filter, hasSkills: [...(filter.hasSkills ?? []), skillId] };
+    const postings = await this.countPostings(withSkill);
+    const skills = (await this.skillCounts(withSkill, limit + 1)).filter((s) => s.skillId !== skillId).slice(0, limit);
+    return { postings, skills };
+  }
+
+  async facetCounts(filter: PostingFilter, facet: Facet, limit = 50): Promise<FacetCount[]> {
     const where = whereClause(filter);
-    // Duplicates are postings too: drop the unique-only condition whereClause starts with.
-    const sql = where.sql.replace(/^p\.canonical_id IS NULL( AND )?/, '') || '1';
+    const top = `ORDER BY postings DESC, value LIMIT ${Math.max(1, Math.floor(limit))}`;
+    const sql =
+      facet === 'location'
+        ? `SELECT l.value AS value, count(*) AS postings FROM postings p, json_each(p.locations) l WHERE ${where.sql} GROUP BY l.value ${top}`
+        : `SELECT p.${facet} AS value, count(*) AS postings FROM postings p WHERE ${where.sql} AND p.${facet} IS NOT NULL GROUP BY p.${facet} ${top}`;
+    return this.db.prepare(sql).all(where.params) as FacetCount[];
+  }
+
+  async searchPostings(query: SearchQuery): Promise<SearchResult> {
+    validateSearch(query);
+    const where = whereClause(query.filter);
+    const words = searchWords(query.text);
+    let from = 'postings p';
+    if (words.length > 0) {
+      from = 'postings_fts f JOIN postings p ON p.rowid = f.rowid';
+      where.sql += ' AND postings_fts MATCH @match';
+      where.params.match = words.map((w) => `"${w.replaceAll('"', '""')}"`).join(' ');
+    }
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM ${from} WHERE ${where.sql}`).get(where.params) as { n: number }).n;
+    const rows = this.db
+      .prepare(
+        `SELECT p.* FROM ${from} WHERE ${where.sql} ORDER BY p.date_posted DESC, p.id LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
+      )
+      .all(where.params) as PostingRow[];
+    return { total, postings: rows.map(rowToPosting) };
+  }
+
+  async rewritePostings(options: RewriteOptions): Promise<RewriteResult> {
+    const total = (this.db.prepare('SELECT count(*) AS n FROM postings').get() as { n: number }).n;
+    const progress = { done: 0, total, rewritten: 0 };
+    const select = this.db.prepare<[string], PostingRow>('SELECT * FROM postings WHERE id = ?');
+    // Postings already at the current versions are skipped, so a killed re-index simply resumes.
+    let after = '';
+    for (;;) {
+      const rows = this.db.prepare('SELECT * FROM postings WHERE id > ? ORDER BY id LIMIT 500').all(after) as PostingRow[];
+      if (rows.length === 0) break;
+      after = (rows[rows.length - 1] as PostingRow).id;
+      const stale = rows.map(rowToPosting).filter((p) => !options.isCurrent(p));
+      if (stale.length > 0) {
+        const rewritten = await options.rewrite(stale);
+        this.inTransaction(`re-extraction of ${rewritten.length} postings`, (deltas) => {
+          for (const posting of rewritten) this.writePosting(posting, select.get(posting.id), deltas);
+        });
+        progress.rewritten += rewritten.length;
+      }
+      progress.done += rows.length;
+      options.onProgress?.({ ...progress });
+    }
+    return { ...progress, resumed: progress.rewritten > 0 && progress.rewritten < total };
+  }
+
+  async *iteratePostings(filter: PostingFilter = {}): AsyncIterable<StoredPosting> {
+    const where = whereClause(filter, false);
     // better-sqlite3 cannot run other statements while an iterator is open on the same connection,
     // so read in keyset pages rather than one long cursor.
     let after = '';
     for (;;) {
       const rows = this.db
-        .prepare(`SELECT * FROM postings p WHERE (${sql}) AND p.id > @after ORDER BY p.id LIMIT 500`)
+        .prepare(`SELECT * FROM postings p WHERE ${where.sql} AND p.id > @after ORDER BY p.id LIMIT 500`)
         .all({ ...where.params, after }) as PostingRow[];
       for (const row of rows) yield rowToPosting(row);
       if (rows.length < 500) return;
