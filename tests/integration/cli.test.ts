@@ -3,7 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EXTRACTOR_VERSION } from '@skillpulse/extract';
+import { ElasticsearchStore, type SkillStore, SqliteStore } from '@skillpulse/store';
+import { getDefaultTaxonomy } from '@skillpulse/taxonomy';
 import { describe, expect, it } from 'vitest';
+import { fixturePosting } from '../fixtures/postings.js';
+import { ES_AVAILABLE, ES_URL } from '../support/elasticsearch.js';
 
 const BIN = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
 
@@ -112,7 +117,7 @@ describe('usage', () => {
   });
 
   it('prints help for every command', () => {
-    for (const command of ['extract', 'taxonomy', 'crawl', 'serve', 'start', 'export']) {
+    for (const command of ['extract', 'taxonomy', 'crawl', 'serve', 'start', 'export', 'reindex']) {
       const { code, stdout } = cli([command, '--help']);
       expect(code, command).toBe(0);
       expect(stdout, command).toMatch(/skillpulse/);
@@ -139,4 +144,76 @@ describe('skillpulse crawl and export', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/unknown skill "klingon"/);
   }, 120_000);
+});
+
+describe('skillpulse reindex', () => {
+  const backends: Array<[string, (env: Record<string, string>) => Promise<SkillStore>, Record<string, string>]> = [];
+  const dataDir = mkdtempSync(join(tmpdir(), 'skillpulse-reindex-'));
+  backends.push(['sqlite', async () => new SqliteStore({ path: join(dataDir, 'skillpulse.db') }), { SKILLPULSE_DATA_DIR: dataDir }]);
+  if (ES_AVAILABLE) {
+    const env = { SKILLPULSE_STORE: 'elasticsearch', SKILLPULSE_ES_URL: ES_URL, SKILLPULSE_ES_INDEX_PREFIX: `sp-cli-${Date.now()}` };
+    backends.push([
+      'elasticsearch',
+      async () => ElasticsearchStore.open({ url: ES_URL, indexPrefix: env.SKILLPULSE_ES_INDEX_PREFIX, shards: 1, replicas: 0 }),
+      env,
+    ]);
+  }
+
+  it.each(backends)(
+    're-extracts postings of an older extractor (%s)',
+    async (_name, open, env) => {
+      let store = await open(env);
+      await store.upsertPostings([
+        fixturePosting({ id: 'old', descriptionText: 'We need Rust and Kafka.', extractorVersion: '0.0.1' }),
+        fixturePosting({ id: 'old2', descriptionText: 'Terraform on AWS.', taxonomyVersion: '1999.1' }),
+      ]);
+      await store.close();
+      const first = cli(['reindex'], undefined, { ...env, SKILLPULSE_LOG_LEVEL: 'warn' });
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stderr).toMatch(/reindex: 2 of 2 postings re-extracted with taxonomy .*, extractor /);
+      store = await open(env);
+      try {
+        const posting = await store.getPosting('old');
+        expect(posting?.skills.map((s) => s.skillId).sort()).toEqual(['kafka', 'rust']);
+        expect(posting?.extractorVersion).toBe(EXTRACTOR_VERSION);
+        expect(await store.info()).toMatchObject({
+          taxonomyVersions: [getDefaultTaxonomy().version],
+          extractorVersions: [EXTRACTOR_VERSION],
+        });
+        const again = cli(['reindex'], undefined, { ...env, SKILLPULSE_LOG_LEVEL: 'warn' });
+        expect(again.stderr).toMatch(/reindex: 0 of 2 postings re-extracted/);
+      } finally {
+        if (store instanceof ElasticsearchStore) await store.destroy();
+        await store.close();
+      }
+    },
+    60_000,
+  );
+});
+
+describe('store configuration errors', () => {
+  it.each([
+    [
+      { SKILLPULSE_STORE: 'elasticsearch', SKILLPULSE_ES_URL: 'http://127.0.0.1:1' },
+      /cannot reach Elasticsearch at http:\/\/127\.0\.0\.1:1.*scripts\/elasticsearch\.sh start/,
+    ],
+    [
+      { SKILLPULSE_STORE: 'elasticsearch', SKILLPULSE_ES_URL: 'ftp://example.com' },
+      /SKILLPULSE_ES_URL: "ftp:\/\/example\.com" must start with http/,
+    ],
+    [
+      { SKILLPULSE_STORE: 'elasticsearch', SKILLPULSE_ES_USERNAME: 'elastic' },
+      /SKILLPULSE_ES_USERNAME is set without SKILLPULSE_ES_PASSWORD/,
+    ],
+    [{ SKILLPULSE_STORE: 'mongodb' }, /SKILLPULSE_STORE: "mongodb" is not a store/],
+  ])(
+    '%j fails at start with a message naming the setting',
+    (env, pattern) => {
+      const { code, stderr } = cli(['reindex'], undefined, env as Record<string, string>);
+      expect(code).not.toBe(0);
+      expect(stderr).toMatch(pattern);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    },
+    30_000,
+  );
 });

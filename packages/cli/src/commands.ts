@@ -13,8 +13,8 @@ import {
   trendsReport,
 } from '@skillpulse/api';
 import type { Logger } from '@skillpulse/core';
-import { type EmergingInput, findEmergingTerms, SkillExtractor } from '@skillpulse/extract';
-import { loadJobFile, runIngest } from '@skillpulse/ingest';
+import { type EmergingInput, EXTRACTOR_VERSION, findEmergingTerms, SkillExtractor } from '@skillpulse/extract';
+import { loadJobFile, reextractPostings, runIngest } from '@skillpulse/ingest';
 import { INTERVALS, openStore, type SkillStore } from '@skillpulse/store';
 import { getDefaultTaxonomy, lookupSkill } from '@skillpulse/taxonomy';
 import { DASHBOARD_DIR } from '@skillpulse/web';
@@ -358,4 +358,35 @@ const exportCommand: Command = {
   },
 };
 
-export const COMMANDS: Record<string, Command> = { extract, taxonomy, crawl, serve, start, export: exportCommand };
+const reindex: Command = {
+  summary: 're-run skill extraction over stored postings after a taxonomy or extractor upgrade',
+  usage: `skillpulse reindex [--data-dir DIR]
+
+  Re-extracts every posting stamped with another taxonomy or extractor version. Stopping it is safe:
+  running it again picks up where it stopped. On Elasticsearch it copies into a new index and swaps
+  the alias at the end, so the API keeps answering from the old index meanwhile; pause scheduled
+  crawls while it runs (their writes to the old index would not be copied).`,
+  async run(args, io) {
+    const { values, positionals } = parseCommand(args, { 'data-dir': { type: 'string' } });
+    if (positionals.length > 0) throw new UsageError(`reindex: unexpected argument "${positionals[0]}"`);
+    const store = await openStore(storeConfig(io.config, values['data-dir']), io.logger);
+    try {
+      const extractor = new SkillExtractor();
+      const progress = progressReporter('reindex', io.stderr, io.logger);
+      const result = await reextractPostings({
+        store,
+        extractor,
+        onProgress: (p) => progress.update(p.done, p.total, `postings, ${p.rewritten} re-extracted`),
+      });
+      progress.finish();
+      io.stderr.write(
+        `reindex: ${result.rewritten} of ${result.total} postings re-extracted with taxonomy ${extractor.taxonomy.version}, extractor ${EXTRACTOR_VERSION}${result.resumed ? ' (resumed)' : ''}\n`,
+      );
+    } finally {
+      await store.close();
+    }
+    return 0;
+  },
+};
+
+export const COMMANDS: Record<string, Command> = { extract, taxonomy, crawl, serve, start, export: exportCommand, reindex };

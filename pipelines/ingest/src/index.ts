@@ -1,2 +1,3 @@
 export * from './ingest.js';
 export * from './job.js';
+export * from './reextract.js';

@@ -1,0 +1,73 @@
+import type { StoredPosting } from '@skillpulse/core';
+import type { ElasticsearchStore } from '@skillpulse/store';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fixturePosting as posting } from '../fixtures/postings.js';
+import { ES_AVAILABLE, ES_URL, openTestElasticsearch } from '../support/elasticsearch.js';
+
+/** What only the Elasticsearch adapter does: the contract itself is in store-contract.test.ts. */
+describe.skipIf(!ES_AVAILABLE)('Elasticsearch adapter', () => {
+  let store: ElasticsearchStore;
+  beforeEach(async () => {
+    store = await openTestElasticsearch();
+  });
+  afterEach(async () => {
+    await store.destroy();
+    await store.close();
+  });
+
+  const aliasTarget = async () => {
+    const response = await fetch(`${ES_URL}/_alias/${store.alias}`);
+    return Object.keys((await response.json()) as object);
+  };
+
+  it('reports every dropped document and keeps the rest', async () => {
+    const bad = posting({ id: 'bad', datePosted: 'not-a-date' });
+    await expect(store.upsertPostings([posting({ id: 'good' }), bad])).rejects.toMatchObject({
+      code: 'SKILLPULSE_ERR_STORE_WRITE',
+      message: expect.stringMatching(/dropped 1 of 2 documents.*bad: /),
+    });
+    expect(await store.getPosting('good')).not.toBeNull();
+    expect(await store.getPosting('bad')).toBeNull();
+  });
+
+  it('puts postings in a versioned index behind an alias, with the explicit mapping', async () => {
+    expect(await aliasTarget()).toEqual([`${store.alias}-v1`]);
+    const mapping = (await (await fetch(`${ES_URL}/${store.alias}/_mapping`)).json()) as Record<
+      string,
+      { mappings: { dynamic: string; properties: Record<string, { type?: string }> } }
+    >;
+    const { mappings } = Object.values(mapping)[0] as (typeof mapping)[string];
+    expect(mappings.dynamic).toBe('strict');
+    expect(mappings.properties.skills?.type).toBe('keyword');
+    expect(mappings.properties.date_posted?.type).toBe('date');
+    expect(mappings.properties.description_text?.type).toBe('text');
+  });
+
+  it('re-indexes into a new index, swaps the alias, and resumes after an interruption', async () => {
+    const postings = Array.from({ length: 1500 }, (_, i) => posting({ id: `p${String(i).padStart(4, '0')}` }));
+    await store.upsertPostings(postings);
+    const rewrite = (stale: StoredPosting[]) => stale.map((p) => ({ ...p, extractorVersion: 'e2' }));
+    let calls = 0;
+    await expect(
+      store.rewritePostings({
+        isCurrent: (p) => p.extractorVersion === 'e2',
+        rewrite: (stale) => {
+          calls++;
+          if (calls === 2) throw new Error('killed');
+          return rewrite(stale);
+        },
+      }),
+    ).rejects.toThrow('killed');
+    // Interrupted: readers still see the old index, complete.
+    expect(await aliasTarget()).toEqual([`${store.alias}-v1`]);
+    expect(await store.countPostings({})).toBe(1500);
+    const result = await store.rewritePostings({ isCurrent: (p) => p.extractorVersion === 'e2', rewrite });
+    expect(result).toMatchObject({ resumed: true, done: 1500, total: 1500, rewritten: 1500 });
+    expect(await aliasTarget()).toEqual([`${store.alias}-v2`]);
+    expect(await store.countPostings({})).toBe(1500);
+    expect((await store.info()).extractorVersions).toEqual(['e2']);
+    // Writes after the swap land in the new index.
+    await store.upsertPostings([posting({ id: 'new' })]);
+    expect(await store.countPostings({})).toBe(1501);
+  });
+});
