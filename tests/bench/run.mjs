@@ -1,7 +1,8 @@
 // `npm run bench [-- part...] [--quick]`: prints the benchmark figures of each part.
 import { benchExtract } from './extract.mjs';
+import { benchStore } from './store.mjs';
 
-const PARTS = { extract: benchExtract };
+const PARTS = { extract: benchExtract, store: benchStore };
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const wanted = args.filter((a) => !a.startsWith('--'));

@@ -111,6 +111,17 @@ describe.each(backends)('SkillStore contract: %s', (_name, open) => {
       { period: '2025-01-20', postings: 1 },
       { period: '2025-03-31', postings: 1 },
     ]);
+    expect(await store.trendCounts({ from: '2025-01-01' }, 'month', ['python', 'go', 'rust'])).toEqual({
+      totals: [
+        { period: '2025-01-01', postings: 2 },
+        { period: '2025-04-01', postings: 1 },
+      ],
+      counts: [
+        { period: '2025-01-01', skillId: 'go', postings: 1 },
+        { period: '2025-01-01', skillId: 'python', postings: 1 },
+        { period: '2025-04-01', skillId: 'python', postings: 1 },
+      ],
+    });
     expect(await store.periodSkillCounts({}, 'month', ['python', 'go'])).toEqual([
       { period: '2025-01-01', skillId: 'go', postings: 1 },
       { period: '2025-01-01', skillId: 'python', postings: 1 },

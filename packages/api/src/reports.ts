@@ -138,10 +138,7 @@ export async function trendsReport(context: ReportContext, query: TrendsQuery): 
   const skills = resolveSkills(query.skills, context.taxonomy, MAX_TREND_SKILLS);
   const interval = query.interval ?? 'month';
   const ids = skills.map((s) => s.id);
-  const [totals, counts] = await Promise.all([
-    context.store.periodTotals(filter, interval),
-    context.store.periodSkillCounts(filter, interval, ids),
-  ]);
+  const { totals, counts } = await context.store.trendCounts(filter, interval, ids);
   const first = query.from ?? totals[0]?.period;
   const last = query.to ?? totals[totals.length - 1]?.period;
   // Every period in the window is present, with zero where nothing was posted.

@@ -100,6 +100,11 @@ export interface PeriodSkillCount extends SkillCount {
   period: string;
 }
 
+export interface TrendCounts {
+  totals: PeriodTotal[];
+  counts: PeriodSkillCount[];
+}
+
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted';
 
 export interface RunError {
@@ -157,6 +162,8 @@ export interface SkillStore {
   periodTotals(filter: PostingFilter, interval: Interval): Promise<PeriodTotal[]>;
   /** Unique postings per period and skill, for the given skills. */
   periodSkillCounts(filter: PostingFilter, interval: Interval, skillIds: readonly string[]): Promise<PeriodSkillCount[]>;
+  /** Period totals and per-skill counts together (one pass on Elasticsearch): what a trend chart needs. */
+  trendCounts(filter: PostingFilter, interval: Interval, skillIds: readonly string[]): Promise<TrendCounts>;
   /** Skills asked for together with `skillId`, in unique postings that ask for it. */
   cooccurrence(filter: PostingFilter, skillId: string, limit?: number): Promise<CooccurrenceResult>;
   /** Unique postings per value of a posting field, most first. */

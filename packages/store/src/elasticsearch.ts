@@ -21,6 +21,7 @@ import type {
   SkillCount,
   SkillStore,
   StoreInfo,
+  TrendCounts,
   UpsertResult,
 } from './contract.js';
 import { foldKey, toStored, validateSearch } from './shared.js';
@@ -576,21 +577,38 @@ export class ElasticsearchStore implements SkillStore {
 
   async periodSkillCounts(filter: PostingFilter, interval: Interval, skillIds: readonly string[]): Promise<PeriodSkillCount[]> {
     if (skillIds.length === 0) return [];
-    const result = await this.aggregate<{ periods: HistogramAgg }>(
-      filter,
-      {
-        periods: {
-          date_histogram: { field: 'date_posted', calendar_interval: interval, format: 'yyyy-MM-dd', min_doc_count: 1 },
-          aggs: { skills: { terms: { field: 'skills', size: skillIds.length, include: [...skillIds] } } },
-        },
+    return (await this.trendCounts(filter, interval, skillIds)).counts.filter((c) => c.postings > 0);
+  }
+
+  /**
+   * One date_histogram: its bucket counts are the totals, and a `filters` sub-aggregation counts
+   * each skill (cheaper than a terms aggregation over every skill of every posting).
+   */
+  async trendCounts(filter: PostingFilter, interval: Interval, skillIds: readonly string[]): Promise<TrendCounts> {
+    const ids = [...new Set(skillIds)].sort();
+    const result = await this.aggregate<{
+      periods: {
+        buckets: Array<{ key_as_string: string; doc_count: number; skills?: { buckets: Record<string, { doc_count: number }> } }>;
+      };
+    }>(filter, {
+      periods: {
+        date_histogram: { field: 'date_posted', calendar_interval: interval, format: 'yyyy-MM-dd', min_doc_count: 1 },
+        aggs:
+          ids.length > 0
+            ? { skills: { filters: { filters: Object.fromEntries(ids.map((id) => [id, { term: { skills: id } }])) } } }
+            : undefined,
       },
-      [{ terms: { skills: [...skillIds] } }],
-    );
-    return result.periods.buckets.flatMap((period) =>
-      (period.skills?.buckets ?? [])
-        .map((b) => ({ period: period.key_as_string, skillId: b.key, postings: b.doc_count }))
-        .sort((a, b) => (a.skillId < b.skillId ? -1 : a.skillId > b.skillId ? 1 : 0)),
-    );
+    });
+    const totals: PeriodTotal[] = [];
+    const counts: PeriodSkillCount[] = [];
+    for (const bucket of result.periods.buckets) {
+      totals.push({ period: bucket.key_as_string, postings: bucket.doc_count });
+      for (const id of ids) {
+        const postings = bucket.skills?.buckets[id]?.doc_count ?? 0;
+        if (postings > 0) counts.push({ period: bucket.key_as_string, skillId: id, postings });
+      }
+    }
+    return { totals, counts };
   }
 
   async cooccurrence(filter: PostingFilter, skillId: string, limit = 50): Promise<CooccurrenceResult> {

@@ -21,6 +21,7 @@ import type {
   SkillCount,
   SkillStore,
   StoreInfo,
+  TrendCounts,
   UpsertResult,
 } from './contract.js';
 import { foldKey, isDateOnlyFilter, monthSpan, searchWords, toStored, validateSearch } from './shared.js';
@@ -83,15 +84,26 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX runs_job ON runs (job, started_at);`,
   // 2: case-insensitive company/location filters, duplicate lookups, and rollups so trend queries
-  // over a million postings read thousands of rows instead of millions.
+  // over a million postings read thousands of rows instead of millions. Date-and-skill queries read
+  // the rollups, so the posting_skills table goes (15 index rows per posting were half of ingest
+  // time); filtered queries read a JSON array of skill ids instead. Search needs only word
+  // presence, so the full-text index keeps no positions (detail=none).
   `ALTER TABLE postings ADD COLUMN company_key TEXT;
    ALTER TABLE postings ADD COLUMN locations_key TEXT NOT NULL DEFAULT '[]';
    UPDATE postings SET company_key = lower(company), locations_key = lower(locations);
    CREATE INDEX postings_company ON postings (company_key);
+   DROP INDEX postings_hash;
+   DROP TABLE postings_fts;
+   CREATE VIRTUAL TABLE postings_fts USING fts5(title, description_text, content='postings', content_rowid='rowid', detail='none');
+   INSERT INTO postings_fts (postings_fts) VALUES ('rebuild');
    CREATE INDEX postings_canonical ON postings (canonical_id) WHERE canonical_id IS NOT NULL;
    CREATE TABLE rollup_day (skill_id TEXT NOT NULL, day TEXT NOT NULL, postings INTEGER NOT NULL, PRIMARY KEY (skill_id, day)) WITHOUT ROWID;
+   CREATE INDEX rollup_day_by_day ON rollup_day (day);
    CREATE TABLE rollup_month (skill_id TEXT NOT NULL, month TEXT NOT NULL, postings INTEGER NOT NULL, PRIMARY KEY (skill_id, month)) WITHOUT ROWID;
    INSERT INTO rollup_day SELECT skill_id, date_posted, count(*) FROM posting_skills WHERE is_unique = 1 GROUP BY 1, 2;
+   ALTER TABLE postings ADD COLUMN skill_ids TEXT NOT NULL DEFAULT '[]';
+   UPDATE postings SET skill_ids = (SELECT json_group_array(value ->> 'skillId') FROM json_each(postings.skills));
+   DROP TABLE posting_skills;
    INSERT INTO rollup_day SELECT '', date_posted, count(*) FROM postings WHERE canonical_id IS NULL GROUP BY 2;
    INSERT INTO rollup_month SELECT skill_id, substr(day, 1, 7) || '-01', sum(postings) FROM rollup_day GROUP BY 1, 2;`,
 ];
@@ -142,6 +154,7 @@ interface PostingRow {
   skills: string;
   company_key: string | null;
   locations_key: string;
+  skill_ids: string;
 }
 
 function rowToPosting(row: PostingRow): StoredPosting {
@@ -191,7 +204,7 @@ function whereClause(filter: PostingFilter, uniqueOnly = true): { sql: string; p
   add('p.remote = @remote', 'remote', filter.remote);
   add('p.seniority = @seniority', 'seniority', filter.seniority);
   for (const [i, skillId] of (filter.hasSkills ?? []).entries()) {
-    add(`EXISTS (SELECT 1 FROM posting_skills h WHERE h.posting_id = p.id AND h.skill_id = @has${i})`, `has${i}`, skillId);
+    add(`EXISTS (SELECT 1 FROM json_each(p.skill_ids) WHERE value = @has${i})`, `has${i}`, skillId);
   }
   return { sql: parts.join(' AND '), params };
 }
@@ -255,6 +268,8 @@ export class SqliteStore implements SkillStore {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('busy_timeout = 5000');
+      // Skill index pages are written all over the file during ingest; a bigger cache keeps them in memory.
+      this.db.pragma('cache_size = -65536');
       this.migrate();
       this.statements = this.prepareWrites();
     } catch (cause) {
@@ -292,10 +307,10 @@ export class SqliteStore implements SkillStore {
       write: this.db.prepare(
         `INSERT INTO postings (id, source, url, title, company, locations, country, remote, employment_type, seniority, salary,
            date_posted, date_inferred, valid_through, description_text, description_html, content_hash, canonical_id,
-           first_seen, last_seen, expired, taxonomy_version, extractor_version, skills, company_key, locations_key)
+           first_seen, last_seen, expired, taxonomy_version, extractor_version, skills, company_key, locations_key, skill_ids)
          VALUES (@id, @source, @url, @title, @company, @locations, @country, @remote, @employmentType, @seniority, @salary,
            @datePosted, @dateInferred, @validThrough, @descriptionText, @descriptionHtml, @contentHash, @canonicalId,
-           @firstSeen, @lastSeen, @expired, @taxonomyVersion, @extractorVersion, @skills, @companyKey, @locationsKey)
+           @firstSeen, @lastSeen, @expired, @taxonomyVersion, @extractorVersion, @skills, @companyKey, @locationsKey, @skillIds)
          ON CONFLICT (id) DO UPDATE SET source = excluded.source, url = excluded.url, title = excluded.title,
            company = excluded.company, locations = excluded.locations, country = excluded.country, remote = excluded.remote,
            employment_type = excluded.employment_type, seniority = excluded.seniority, salary = excluded.salary,
@@ -304,11 +319,9 @@ export class SqliteStore implements SkillStore {
            content_hash = excluded.content_hash, canonical_id = excluded.canonical_id, first_seen = excluded.first_seen,
            last_seen = excluded.last_seen, expired = excluded.expired, taxonomy_version = excluded.taxonomy_version,
            extractor_version = excluded.extractor_version, skills = excluded.skills, company_key = excluded.company_key,
-           locations_key = excluded.locations_key`,
+           locations_key = excluded.locations_key, skill_ids = excluded.skill_ids`,
       ),
       touch: this.db.prepare('UPDATE postings SET last_seen = ?, expired = 0 WHERE id = ?'),
-      deleteSkills: this.db.prepare('DELETE FROM posting_skills WHERE posting_id = ?'),
-      insertSkill: this.db.prepare('INSERT INTO posting_skills (posting_id, skill_id, date_posted, is_unique) VALUES (?, ?, ?, ?)'),
       rollupDay: this.db.prepare(
         'INSERT INTO rollup_day (skill_id, day, postings) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET postings = postings + excluded.postings',
       ),
@@ -328,7 +341,9 @@ export class SqliteStore implements SkillStore {
 
   private applyDeltas(deltas: RollupDeltas): void {
     const months = new Map<string, number>();
-    for (const [key, n] of deltas) {
+    // In key order the upserts walk the rollup B-tree once instead of jumping around it.
+    for (const key of [...deltas.keys()].sort()) {
+      const n = deltas.get(key) as number;
       if (n === 0) continue;
       const [skillId, day] = key.split('\u0000') as [string, string];
       this.statements.rollupDay.run(skillId, day, n);
@@ -341,13 +356,13 @@ export class SqliteStore implements SkillStore {
     }
   }
 
-  /** Writes a whole posting (insert or replace), keeping posting_skills and the rollups in step. */
+  /** Writes a whole posting (insert or replace), keeping the rollups in step. */
   private writePosting(
     posting: StoredPosting,
     previous: { canonical_id: string | null; date_posted: string; skills: string } | undefined,
     deltas: RollupDeltas,
   ): void {
-    const { write, deleteSkills, insertSkill } = this.statements;
+    const { write } = this.statements;
     if (previous && previous.canonical_id === null) {
       SqliteStore.contribute(deltas, previous.date_posted, JSON.parse(previous.skills) as StoredPosting['skills'], -1);
     }
@@ -360,11 +375,9 @@ export class SqliteStore implements SkillStore {
       skills: JSON.stringify(posting.skills),
       companyKey: posting.company === null ? null : foldKey(posting.company),
       locationsKey: JSON.stringify(posting.locations.map(foldKey)),
+      skillIds: JSON.stringify(posting.skills.map((s) => s.skillId)),
     });
-    deleteSkills.run(posting.id);
-    const isUnique = posting.canonicalId === null ? 1 : 0;
-    for (const skill of posting.skills) insertSkill.run(posting.id, skill.skillId, posting.datePosted, isUnique);
-    if (isUnique) SqliteStore.contribute(deltas, posting.datePosted, posting.skills, 1);
+    if (posting.canonicalId === null) SqliteStore.contribute(deltas, posting.datePosted, posting.skills, 1);
   }
 
   /** Runs a write in one transaction: a failure leaves nothing of it behind. */
@@ -469,13 +482,13 @@ export class SqliteStore implements SkillStore {
         .all(params) as SkillCount[];
     }
     const where = whereClause(filter);
-    const skills = skillIn('ps.skill_id', filter.skillIds, where.params);
+    const skills = skillIn('s.value', filter.skillIds, where.params);
     return this.db
       .prepare(
-        `SELECT ps.skill_id AS skillId, count(*) AS postings
-         FROM posting_skills ps JOIN postings p ON p.id = ps.posting_id
-         WHERE ps.is_unique = 1 AND ${where.sql}${skills}
-         GROUP BY ps.skill_id ${top}`,
+        `SELECT s.value AS skillId, count(*) AS postings
+         FROM postings p, json_each(p.skill_ids) s
+         WHERE ${where.sql}${skills}
+         GROUP BY s.value ${top}`,
       )
       .all(where.params) as SkillCount[];
   }
@@ -511,15 +524,19 @@ export class SqliteStore implements SkillStore {
         .all(params) as PeriodSkillCount[];
     }
     const where = whereClause(filter);
-    const skills = skillIn('ps.skill_id', skillIds, where.params);
+    const skills = skillIn('s.value', skillIds, where.params);
     return this.db
       .prepare(
-        `SELECT ${periodSql(interval, 'p.date_posted')} AS period, ps.skill_id AS skillId, count(*) AS postings
-         FROM posting_skills ps JOIN postings p ON p.id = ps.posting_id
-         WHERE ps.is_unique = 1 AND ${where.sql}${skills}
-         GROUP BY period, ps.skill_id ORDER BY period, ps.skill_id`,
+        `SELECT ${periodSql(interval, 'p.date_posted')} AS period, s.value AS skillId, count(*) AS postings
+         FROM postings p, json_each(p.skill_ids) s
+         WHERE ${where.sql}${skills}
+         GROUP BY period, s.value ORDER BY period, s.value`,
       )
       .all(where.params) as PeriodSkillCount[];
+  }
+
+  async trendCounts(filter: PostingFilter, interval: Interval, skillIds: readonly string[]): Promise<TrendCounts> {
+    return { totals: await this.periodTotals(filter, interval), counts: await this.periodSkillCounts(filter, interval, skillIds) };
   }
 
   async cooccurrence(filter: PostingFilter, skillId: string, limit = 50): Promise<CooccurrenceResult> {

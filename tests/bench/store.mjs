@@ -1,0 +1,209 @@
+// Store benchmark: a deterministic synthetic corpus (about 15 skills per posting, Zipf-distributed
+// over the taxonomy, three years of dates) ingested into each backend, then the two queries behind
+// the dashboard timed: top skills in a window, and a 5-skill monthly trend.
+// Targets at 1,000,000 postings on 2 cores: SQLite >= 5,000 postings/s and p95 <= 100 ms;
+// Elasticsearch >= 3,000 postings/s and p95 <= 300 ms. `--quick` uses 50,000 postings.
+// Elasticsearch runs when it answers at SKILLPULSE_ES_URL (default http://127.0.0.1:9200).
+
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ElasticsearchStore, SqliteStore } from '@skillpulse/store';
+import { getDefaultTaxonomy } from '@skillpulse/taxonomy';
+
+const BATCH = 5000;
+const QUERY_RUNS = 60;
+const WARMUP_RUNS = 5;
+
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const skillIds = getDefaultTaxonomy().skills.map((s) => s.id);
+// Zipf weights: a few skills are in many postings, most in few, as in real postings.
+const cumulative = [];
+{
+  let sum = 0;
+  for (let i = 0; i < skillIds.length; i++) cumulative.push((sum += 1 / (i + 1) ** 0.9));
+  for (let i = 0; i < cumulative.length; i++) cumulative[i] /= sum;
+}
+function pickSkill(random) {
+  const x = random();
+  let lo = 0;
+  let hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cumulative[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return skillIds[lo];
+}
+
+const START = Date.UTC(2023, 0, 1);
+const DAYS = 3 * 365;
+const COUNTRIES = ['US', 'DE', 'GB', 'FR', 'NL', 'IN', 'CA', 'PL'];
+const REMOTE = ['remote', 'hybrid', 'onsite', 'unknown'];
+const SENIORITY = ['junior', 'mid', 'senior', 'lead', 'unknown'];
+const WORDS =
+  'build scalable services with our team ship features own production systems mentor engineers design review data pipelines customers'.split(
+    ' ',
+  );
+
+export function* batches(total, seed) {
+  const random = rng(seed);
+  for (let start = 0; start < total; start += BATCH) {
+    const batch = [];
+    for (let i = start; i < Math.min(total, start + BATCH); i++) {
+      const skills = new Set();
+      const wanted = 10 + Math.floor(random() * 11);
+      while (skills.size < wanted) skills.add(pickSkill(random));
+      const words = Array.from({ length: 60 }, () => WORDS[Math.floor(random() * WORDS.length)]);
+      batch.push({
+        id: `bench:${i}`,
+        source: `board-${i % 7}`,
+        url: `https://jobs.example.com/${i}`,
+        title: `Engineer ${i % 97}`,
+        company: `Company ${Math.floor(random() * 5000)}`,
+        locations: [`City ${Math.floor(random() * 300)}`],
+        country: COUNTRIES[Math.floor(random() * COUNTRIES.length)],
+        remote: REMOTE[Math.floor(random() * REMOTE.length)],
+        employmentType: 'FULL_TIME',
+        seniority: SENIORITY[Math.floor(random() * SENIORITY.length)],
+        salary: null,
+        datePosted: new Date(START + Math.floor(random() * DAYS) * 86_400_000).toISOString().slice(0, 10),
+        dateInferred: false,
+        validThrough: null,
+        descriptionText: `${words.join(' ')}. ${[...skills].join(', ')}.`,
+        descriptionHtml: null,
+        contentHash: `h${i}`,
+        skills: [...skills].map((skillId) => ({ skillId, level: 'required', count: 1 })),
+        taxonomyVersion: 'bench',
+        extractorVersion: 'bench',
+        canonicalId: i % 50 === 49 ? `bench:${i - 1}` : null,
+        seenAt: '2026-01-01T00:00:00.000Z',
+      });
+    }
+    yield batch;
+  }
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** A query window: a random day window of 3 to 36 months inside the corpus. */
+function windows(seed) {
+  const random = rng(seed);
+  return Array.from({ length: QUERY_RUNS + WARMUP_RUNS }, () => {
+    const length = 90 + Math.floor(random() * (DAYS - 90));
+    const from = Math.floor(random() * (DAYS - length));
+    const day = (d) => new Date(START + d * 86_400_000).toISOString().slice(0, 10);
+    return { from: day(from), to: day(from + length) };
+  });
+}
+
+async function timeQueries(run) {
+  const times = [];
+  for (const [i, window] of windows(11).entries()) {
+    const t0 = performance.now();
+    await run(window);
+    if (i >= WARMUP_RUNS) times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+async function benchBackend(name, store, total, diskBytes, targets) {
+  const t0 = performance.now();
+  let lastReport = t0;
+  let done = 0;
+  for (const batch of batches(total, 42)) {
+    await store.upsertPostings(batch);
+    done += batch.length;
+    if (performance.now() - lastReport > 10_000) {
+      lastReport = performance.now();
+      console.error(`  ${name}: ${done}/${total} postings stored`);
+    }
+  }
+  const ingestSeconds = (performance.now() - t0) / 1000;
+  const rate = total / ingestSeconds;
+  // The first read also makes the last writes visible (an Elasticsearch refresh).
+  const unique = await store.countPostings({});
+  const top = await timeQueries(async (w) => {
+    await store.countPostings(w);
+    await store.skillCounts(w, 20);
+  });
+  const trendSkills = (await store.skillCounts({}, 5)).map((s) => s.skillId);
+  const trend = await timeQueries(async (w) => {
+    await store.trendCounts(w, 'month', trendSkills);
+  });
+  const bytes = await diskBytes();
+  const ms = (x) => `${x.toFixed(1)} ms`;
+  console.log(`store/${name}: ${total} postings (${unique} unique), ~15 skills each`);
+  console.log(`  ingest: ${Math.round(rate)} postings/s (${ingestSeconds.toFixed(1)} s; target >= ${targets.rate})`);
+  console.log(`  top skills (20, random window): p50 ${ms(top.p50)}, p95 ${ms(top.p95)} (target p95 <= ${targets.p95} ms)`);
+  console.log(`  5-skill monthly trend (random window): p50 ${ms(trend.p50)}, p95 ${ms(trend.p95)} (target p95 <= ${targets.p95} ms)`);
+  console.log(`  disk: ${Math.round(bytes / total)} bytes per posting (${(bytes / 1e6).toFixed(0)} MB)`);
+}
+
+async function benchSqlite(total) {
+  const dir = mkdtempSync(join(tmpdir(), 'skillpulse-bench-'));
+  const path = join(dir, 'bench.db');
+  const store = new SqliteStore({ path });
+  try {
+    await benchBackend(
+      'sqlite',
+      store,
+      total,
+      async () => {
+        await store.close();
+        return statSync(path).size;
+      },
+      { rate: 5000, p95: 100 },
+    );
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchElasticsearch(total) {
+  const url = process.env.SKILLPULSE_ES_URL || 'http://127.0.0.1:9200';
+  let store;
+  try {
+    store = await ElasticsearchStore.open({ url, indexPrefix: `sp-bench-${randomBytes(3).toString('hex')}`, shards: 1, replicas: 0 });
+  } catch (error) {
+    console.log(`store/elasticsearch: skipped (${error.message})`);
+    return;
+  }
+  try {
+    await benchBackend(
+      'elasticsearch',
+      store,
+      total,
+      async () => {
+        await fetch(`${url}/${store.alias}/_forcemerge?max_num_segments=1`, { method: 'POST' });
+        const stats = await (await fetch(`${url}/${store.alias}/_stats/store`)).json();
+        return stats._all.primaries.store.size_in_bytes;
+      },
+      { rate: 3000, p95: 300 },
+    );
+  } finally {
+    await store.destroy();
+    await store.close();
+  }
+}
+
+export async function benchStore({ quick }) {
+  const total = quick ? 50_000 : 1_000_000;
+  await benchSqlite(total);
+  await benchElasticsearch(total);
+}
