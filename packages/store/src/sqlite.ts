@@ -98,7 +98,6 @@ const MIGRATIONS: readonly string[] = [
    INSERT INTO postings_fts (postings_fts) VALUES ('rebuild');
    CREATE INDEX postings_canonical ON postings (canonical_id) WHERE canonical_id IS NOT NULL;
    CREATE TABLE rollup_day (skill_id TEXT NOT NULL, day TEXT NOT NULL, postings INTEGER NOT NULL, PRIMARY KEY (skill_id, day)) WITHOUT ROWID;
-   CREATE INDEX rollup_day_by_day ON rollup_day (day);
    CREATE TABLE rollup_month (skill_id TEXT NOT NULL, month TEXT NOT NULL, postings INTEGER NOT NULL, PRIMARY KEY (skill_id, month)) WITHOUT ROWID;
    INSERT INTO rollup_day SELECT skill_id, date_posted, count(*) FROM posting_skills WHERE is_unique = 1 GROUP BY 1, 2;
    ALTER TABLE postings ADD COLUMN skill_ids TEXT NOT NULL DEFAULT '[]';
@@ -268,8 +267,8 @@ export class SqliteStore implements SkillStore {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('busy_timeout = 5000');
-      // Skill index pages are written all over the file during ingest; a bigger cache keeps them in memory.
-      this.db.pragma('cache_size = -65536');
+      // Index and rollup pages are written all over the file during ingest; a 256 MB page cache keeps them in memory.
+      this.db.pragma('cache_size = -262144');
       this.migrate();
       this.statements = this.prepareWrites();
     } catch (cause) {
