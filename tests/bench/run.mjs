@@ -5,6 +5,9 @@ import { benchStore } from './store.mjs';
 const PARTS = { extract: benchExtract, store: benchStore };
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+// `--backend sqlite|elasticsearch` limits the store part to one backend.
+const backendIndex = args.indexOf('--backend');
+const backend = backendIndex >= 0 ? args.splice(backendIndex, 2)[1] : undefined;
 const wanted = args.filter((a) => !a.startsWith('--'));
 for (const name of wanted) {
   if (!(name in PARTS)) {
@@ -12,4 +15,4 @@ for (const name of wanted) {
     process.exit(2);
   }
 }
-for (const name of wanted.length > 0 ? wanted : Object.keys(PARTS)) await PARTS[name]({ quick });
+for (const name of wanted.length > 0 ? wanted : Object.keys(PARTS)) await PARTS[name]({ quick, backend });

@@ -3,7 +3,8 @@
 // the dashboard timed: top skills in a window, and a 5-skill monthly trend.
 // Targets at 1,000,000 postings on 2 cores: SQLite >= 5,000 postings/s and p95 <= 100 ms;
 // Elasticsearch >= 3,000 postings/s and p95 <= 300 ms. `--quick` uses 50,000 postings.
-// Elasticsearch runs when it answers at SKILLPULSE_ES_URL (default http://127.0.0.1:9200).
+// Elasticsearch runs when it answers at SKILLPULSE_ES_URL (default http://127.0.0.1:9200);
+// `--backend sqlite|elasticsearch` runs one of the two.
 
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -202,8 +203,8 @@ async function benchElasticsearch(total) {
   }
 }
 
-export async function benchStore({ quick }) {
+export async function benchStore({ quick, backend }) {
   const total = quick ? 50_000 : 1_000_000;
-  await benchSqlite(total);
-  await benchElasticsearch(total);
+  if (backend !== 'elasticsearch') await benchSqlite(total);
+  if (backend !== 'sqlite') await benchElasticsearch(total);
 }
