@@ -376,7 +376,7 @@ describe('SQLite specifics', () => {
     await store.close();
     const reopened = new SqliteStore({ path });
     expect(await reopened.countPostings({})).toBe(1);
-    expect((await reopened.info()).schemaVersion).toBe(2);
+    expect((await reopened.info()).schemaVersion).toBe(3);
     await reopened.close();
   });
 });

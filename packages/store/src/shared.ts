@@ -1,5 +1,5 @@
 import { InvalidInputError, type StoredPosting } from '@skillpulse/core';
-import type { PostingFilter, PostingInput, SearchQuery } from './contract.js';
+import type { Interval, PostingFilter, PostingInput, SearchQuery } from './contract.js';
 
 /** Case-insensitive key of a company or location, the same on every backend. */
 export function foldKey(value: string): string {
@@ -67,4 +67,23 @@ export function validateSearch(query: SearchQuery): void {
 export function toStored(input: PostingInput, firstSeen?: string): StoredPosting {
   const { seenAt, ...posting } = input;
   return { ...posting, firstSeen: firstSeen ?? seenAt, lastSeen: seenAt, expired: false };
+}
+
+/** The first day of the period an ISO date falls in (weeks start on Monday, as ISO weeks do). */
+export function periodOf(date: string, interval: Interval): string {
+  switch (interval) {
+    case 'day':
+      return date;
+    case 'week': {
+      const d = new Date(`${date}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+      return d.toISOString().slice(0, 10);
+    }
+    case 'month':
+      return `${date.slice(0, 7)}-01`;
+    case 'quarter':
+      return `${date.slice(0, 5)}${String(Math.floor((Number(date.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+    case 'year':
+      return `${date.slice(0, 4)}-01-01`;
+  }
 }

@@ -24,10 +24,11 @@ import type {
   TrendCounts,
   UpsertResult,
 } from './contract.js';
-import { foldKey, isDateOnlyFilter, monthSpan, searchWords, toStored, validateSearch } from './shared.js';
+import { foldKey, isDateOnlyFilter, searchWords, toStored, validateSearch } from './shared.js';
+import { contribute, ROLLUP_TABLES, type RollupDeltas, SqliteRollups } from './sqlite-rollups.js';
 
 /** Numbered migrations, applied in order at open; `PRAGMA user_version` records the last one. */
-const MIGRATIONS: readonly string[] = [
+const MIGRATIONS: ReadonlyArray<string | ((db: Database.Database) => void)> = [
   `CREATE TABLE postings (
      id TEXT PRIMARY KEY,
      source TEXT NOT NULL,
@@ -105,10 +106,13 @@ const MIGRATIONS: readonly string[] = [
    DROP TABLE posting_skills;
    INSERT INTO rollup_day SELECT '', date_posted, count(*) FROM postings WHERE canonical_id IS NULL GROUP BY 2;
    INSERT INTO rollup_month SELECT skill_id, substr(day, 1, 7) || '-01', sum(postings) FROM rollup_day GROUP BY 1, 2;`,
+  // 3: rollups as one vector of skill counts per day and month (see sqlite-rollups.ts): at a million
+  // postings over three years the (skill, day) rows took 15 B-tree upserts per posting.
+  (db) => {
+    db.exec(`DROP TABLE rollup_day; DROP TABLE rollup_month; ${ROLLUP_TABLES}`);
+    new SqliteRollups(db).rebuild();
+  },
 ];
-
-/** The rollup row of all unique postings of a day (skill ids are never empty). */
-const TOTAL = '';
 
 /** SQL for the start of the period a date column falls in (ISO weeks start on Monday). */
 function periodSql(interval: Interval, column: string): string {
@@ -219,46 +223,17 @@ function skillIn(column: string, skillIds: readonly string[] | undefined, params
   return ` AND ${column} IN (${names.join(', ')})`;
 }
 
-/**
- * Rollup rows of a date window: whole months from rollup_month, the ragged ends from rollup_day.
- * Returns a sub-select of (date, skill_id, postings) where date is a day or the first of a month.
- */
-function rollupRows(filter: PostingFilter, interval: Interval, skillSql: string, params: Record<string, string>): string {
-  const span = interval === 'day' || interval === 'week' ? null : monthSpan(filter.from, filter.to);
-  const dayWindow: string[] = [];
-  if (filter.from) {
-    params.from = filter.from;
-    dayWindow.push('day >= @from');
-  }
-  if (filter.to) {
-    params.to = filter.to;
-    dayWindow.push('day <= @to');
-  }
-  if (!span) {
-    return `SELECT day AS date, skill_id, postings FROM rollup_day WHERE 1${dayWindow.map((w) => ` AND ${w}`).join('')}${skillSql}`;
-  }
-  params.monthFrom = span.firstMonth;
-  params.monthTo = span.lastMonth;
-  params.monthEnd = span.afterLastMonth;
-  return `SELECT month AS date, skill_id, postings FROM rollup_month WHERE month >= @monthFrom AND month <= @monthTo${skillSql}
-    UNION ALL
-    SELECT day, skill_id, postings FROM rollup_day
-    WHERE (day < @monthFrom OR day >= @monthEnd)${dayWindow.map((w) => ` AND ${w}`).join('')}${skillSql}`;
-}
-
 export interface SqliteStoreOptions {
   /** Path of the database file, or ':memory:'. */
   path: string;
 }
-
-/** Per-batch changes to the rollups, keyed by skill and day. */
-type RollupDeltas = Map<string, number>;
 
 /** The embedded default store: one SQLite file, WAL so the API reads while a crawl writes. */
 export class SqliteStore implements SkillStore {
   readonly backend = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly statements: ReturnType<SqliteStore['prepareWrites']>;
+  private readonly rollups: SqliteRollups;
 
   constructor(options: SqliteStoreOptions) {
     try {
@@ -271,6 +246,7 @@ export class SqliteStore implements SkillStore {
       this.db.pragma('cache_size = -262144');
       this.migrate();
       this.statements = this.prepareWrites();
+      this.rollups = new SqliteRollups(this.db);
     } catch (cause) {
       throw new StoreError(`cannot open SQLite store at ${options.path}: ${(cause as Error).message}`, {
         cause,
@@ -285,8 +261,10 @@ export class SqliteStore implements SkillStore {
       throw new Error(`schema version ${current} is newer than this SkillPulse knows (${MIGRATIONS.length}); upgrade SkillPulse`);
     }
     for (let version = current; version < MIGRATIONS.length; version++) {
+      const migration = MIGRATIONS[version] as string | ((db: Database.Database) => void);
       this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[version] as string);
+        if (typeof migration === 'string') this.db.exec(migration);
+        else migration(this.db);
         this.db.pragma(`user_version = ${version + 1}`);
       })();
     }
@@ -298,10 +276,10 @@ export class SqliteStore implements SkillStore {
         [string],
         Pick<
           PostingRow,
-          'content_hash' | 'extractor_version' | 'taxonomy_version' | 'canonical_id' | 'date_posted' | 'skills' | 'first_seen'
+          'content_hash' | 'extractor_version' | 'taxonomy_version' | 'canonical_id' | 'date_posted' | 'skill_ids' | 'first_seen'
         >
       >(
-        'SELECT content_hash, extractor_version, taxonomy_version, canonical_id, date_posted, skills, first_seen FROM postings WHERE id = ?',
+        'SELECT content_hash, extractor_version, taxonomy_version, canonical_id, date_posted, skill_ids, first_seen FROM postings WHERE id = ?',
       ),
       write: this.db.prepare(
         `INSERT INTO postings (id, source, url, title, company, locations, country, remote, employment_type, seniority, salary,
@@ -321,49 +299,18 @@ export class SqliteStore implements SkillStore {
            locations_key = excluded.locations_key, skill_ids = excluded.skill_ids`,
       ),
       touch: this.db.prepare('UPDATE postings SET last_seen = ?, expired = 0 WHERE id = ?'),
-      rollupDay: this.db.prepare(
-        'INSERT INTO rollup_day (skill_id, day, postings) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET postings = postings + excluded.postings',
-      ),
-      rollupMonth: this.db.prepare(
-        'INSERT INTO rollup_month (skill_id, month, postings) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET postings = postings + excluded.postings',
-      ),
     };
-  }
-
-  /** Adds (sign 1) or removes (sign -1) a unique posting's share of the rollups. */
-  private static contribute(deltas: RollupDeltas, datePosted: string, skills: ReadonlyArray<{ skillId: string }>, sign: 1 | -1): void {
-    for (const skillId of [TOTAL, ...skills.map((s) => s.skillId)]) {
-      const key = `${skillId}\u0000${datePosted}`;
-      deltas.set(key, (deltas.get(key) ?? 0) + sign);
-    }
-  }
-
-  private applyDeltas(deltas: RollupDeltas): void {
-    const months = new Map<string, number>();
-    // In key order the upserts walk the rollup B-tree once instead of jumping around it.
-    for (const key of [...deltas.keys()].sort()) {
-      const n = deltas.get(key) as number;
-      if (n === 0) continue;
-      const [skillId, day] = key.split('\u0000') as [string, string];
-      this.statements.rollupDay.run(skillId, day, n);
-      const monthKey = `${skillId}\u0000${day.slice(0, 7)}-01`;
-      months.set(monthKey, (months.get(monthKey) ?? 0) + n);
-    }
-    for (const [key, n] of months) {
-      const [skillId, month] = key.split('\u0000') as [string, string];
-      if (n !== 0) this.statements.rollupMonth.run(skillId, month, n);
-    }
   }
 
   /** Writes a whole posting (insert or replace), keeping the rollups in step. */
   private writePosting(
     posting: StoredPosting,
-    previous: { canonical_id: string | null; date_posted: string; skills: string } | undefined,
+    previous: { canonical_id: string | null; date_posted: string; skill_ids: string } | undefined,
     deltas: RollupDeltas,
   ): void {
     const { write } = this.statements;
     if (previous && previous.canonical_id === null) {
-      SqliteStore.contribute(deltas, previous.date_posted, JSON.parse(previous.skills) as StoredPosting['skills'], -1);
+      contribute(deltas, previous.date_posted, JSON.parse(previous.skill_ids) as string[], -1);
     }
     write.run({
       ...posting,
@@ -376,19 +323,30 @@ export class SqliteStore implements SkillStore {
       locationsKey: JSON.stringify(posting.locations.map(foldKey)),
       skillIds: JSON.stringify(posting.skills.map((s) => s.skillId)),
     });
-    if (posting.canonicalId === null) SqliteStore.contribute(deltas, posting.datePosted, posting.skills, 1);
+    if (posting.canonicalId === null) {
+      contribute(
+        deltas,
+        posting.datePosted,
+        posting.skills.map((s) => s.skillId),
+        1,
+      );
+    }
   }
 
   /** Runs a write in one transaction: a failure leaves nothing of it behind. */
   private inTransaction<T>(what: string, work: (deltas: RollupDeltas) => T): T {
     try {
-      return this.db.transaction(() => {
-        const deltas: RollupDeltas = new Map();
-        const result = work(deltas);
-        this.applyDeltas(deltas);
-        return result;
-      })();
+      // IMMEDIATE takes the write lock first, so the skill numbering read inside is not stale.
+      return this.db
+        .transaction(() => {
+          const deltas: RollupDeltas = new Map();
+          const result = work(deltas);
+          this.rollups.apply(deltas);
+          return result;
+        })
+        .immediate();
     } catch (cause) {
+      this.rollups.reloadKeys();
       throw new StoreError(`${what} not stored (nothing of it was written): ${(cause as Error).message}`, {
         cause,
         code: 'SKILLPULSE_ERR_STORE_WRITE',
@@ -461,25 +419,15 @@ export class SqliteStore implements SkillStore {
   }
 
   async countPostings(filter: PostingFilter): Promise<number> {
-    if (isDateOnlyFilter(filter)) {
-      const params: Record<string, string> = { total: TOTAL };
-      const rows = rollupRows(filter, 'month', ' AND skill_id = @total', params);
-      return (this.db.prepare(`SELECT coalesce(sum(postings), 0) AS n FROM (${rows})`).get(params) as { n: number }).n;
-    }
+    if (isDateOnlyFilter(filter)) return this.rollups.countPostings(filter);
     const where = whereClause(filter);
     const row = this.db.prepare(`SELECT count(*) AS n FROM postings p WHERE ${where.sql}`).get(where.params) as { n: number };
     return row.n;
   }
 
   async skillCounts(filter: PostingFilter, limit = 50): Promise<SkillCount[]> {
+    if (isDateOnlyFilter(filter)) return this.rollups.skillCounts(filter, limit);
     const top = `ORDER BY postings DESC, skillId LIMIT ${Math.max(1, Math.floor(limit))}`;
-    if (isDateOnlyFilter(filter)) {
-      const params: Record<string, string> = { total: TOTAL };
-      const rows = rollupRows(filter, 'month', ` AND skill_id != @total${skillIn('skill_id', filter.skillIds, params)}`, params);
-      return this.db
-        .prepare(`SELECT skill_id AS skillId, sum(postings) AS postings FROM (${rows}) GROUP BY skill_id HAVING postings > 0 ${top}`)
-        .all(params) as SkillCount[];
-    }
     const where = whereClause(filter);
     const skills = skillIn('s.value', filter.skillIds, where.params);
     return this.db
@@ -493,16 +441,7 @@ export class SqliteStore implements SkillStore {
   }
 
   async periodTotals(filter: PostingFilter, interval: Interval): Promise<PeriodTotal[]> {
-    if (isDateOnlyFilter(filter)) {
-      const params: Record<string, string> = { total: TOTAL };
-      const rows = rollupRows(filter, interval, ' AND skill_id = @total', params);
-      return this.db
-        .prepare(
-          `SELECT ${periodSql(interval, 'date')} AS period, sum(postings) AS postings FROM (${rows})
-           GROUP BY period HAVING postings > 0 ORDER BY period`,
-        )
-        .all(params) as PeriodTotal[];
-    }
+    if (isDateOnlyFilter(filter)) return this.rollups.periodTotals(filter, interval);
     const where = whereClause(filter);
     return this.db
       .prepare(
@@ -512,16 +451,7 @@ export class SqliteStore implements SkillStore {
   }
 
   async periodSkillCounts(filter: PostingFilter, interval: Interval, skillIds: readonly string[]): Promise<PeriodSkillCount[]> {
-    if (isDateOnlyFilter(filter)) {
-      const params: Record<string, string> = {};
-      const rows = rollupRows(filter, interval, skillIn('skill_id', skillIds, params), params);
-      return this.db
-        .prepare(
-          `SELECT ${periodSql(interval, 'date')} AS period, skill_id AS skillId, sum(postings) AS postings FROM (${rows})
-           GROUP BY period, skill_id HAVING postings > 0 ORDER BY period, skill_id`,
-        )
-        .all(params) as PeriodSkillCount[];
-    }
+    if (isDateOnlyFilter(filter)) return this.rollups.periodSkillCounts(filter, interval, skillIds);
     const where = whereClause(filter);
     const skills = skillIn('s.value', skillIds, where.params);
     return this.db

@@ -29,7 +29,8 @@ describe('ElasticsearchStore.open: bad configuration fails with what and how to 
         /cannot reach Elasticsearch at http:\/\/127\.0\.0\.1:\d+.*scripts\/elasticsearch\.sh start.*SKILLPULSE_ES_URL/,
       ),
     });
-  });
+    // The client retries a refused connection; on a loaded 2-core machine that outlasts 5 s.
+  }, 20_000);
 
   it('a server that is not Elasticsearch', async () => {
     const stub = await stubServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"nodes":{}}'));

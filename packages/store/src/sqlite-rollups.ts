@@ -1,0 +1,210 @@
+import type Database from 'better-sqlite3';
+import type { Interval, PeriodSkillCount, PeriodTotal, PostingFilter, SkillCount } from './contract.js';
+import { monthSpan, periodOf } from './shared.js';
+
+/**
+ * Rollups of unique postings: one vector of counts per day and one per month. Entry 0 counts all
+ * unique postings, entry i the postings asking for the skill numbered i in `skill_keys`.
+ * A batch of postings spread over many days rewrites one row per day it touches instead of one
+ * B-tree row per (skill, day), and a top-skills query sums a few dozen vectors.
+ */
+export const ROLLUP_TABLES = `CREATE TABLE skill_keys (skill_id TEXT PRIMARY KEY, idx INTEGER NOT NULL UNIQUE);
+  CREATE TABLE rollup_days (day TEXT PRIMARY KEY, counts BLOB NOT NULL);
+  CREATE TABLE rollup_months (month TEXT PRIMARY KEY, counts BLOB NOT NULL);`;
+
+/** Entry 0 of every vector and key of the all-postings count (skill ids are never empty). */
+export const TOTAL = '';
+
+/** Per-transaction changes to the rollups: day → skill id (or TOTAL) → change. */
+export type RollupDeltas = Map<string, Map<string, number>>;
+
+/** Adds (sign 1) or removes (sign -1) a unique posting's share of the rollups. */
+export function contribute(deltas: RollupDeltas, day: string, skillIds: readonly string[], sign: 1 | -1): void {
+  let forDay = deltas.get(day);
+  if (!forDay) deltas.set(day, (forDay = new Map()));
+  forDay.set(TOTAL, (forDay.get(TOTAL) ?? 0) + sign);
+  for (const skillId of skillIds) forDay.set(skillId, (forDay.get(skillId) ?? 0) + sign);
+}
+
+// Vectors are stored as the bytes of an Int32Array; copying into a fresh Uint8Array aligns them.
+const decode = (blob: Buffer): Int32Array => new Int32Array(new Uint8Array(blob).buffer);
+const encode = (counts: Int32Array): Buffer => Buffer.from(counts.buffer, counts.byteOffset, counts.byteLength);
+
+interface DatedVector {
+  date: string;
+  counts: Int32Array;
+}
+
+export class SqliteRollups {
+  private skillIds: string[] = [];
+  private readonly indexes = new Map<string, number>();
+  private readonly statements;
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = {
+      keys: db.prepare<[], { skill_id: string; idx: number }>('SELECT skill_id, idx FROM skill_keys ORDER BY idx'),
+      addKey: db.prepare('INSERT INTO skill_keys (skill_id, idx) VALUES (?, ?)'),
+      day: db.prepare<[string], { counts: Buffer }>('SELECT counts FROM rollup_days WHERE day = ?'),
+      month: db.prepare<[string], { counts: Buffer }>('SELECT counts FROM rollup_months WHERE month = ?'),
+      putDay: db.prepare('INSERT INTO rollup_days (day, counts) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET counts = excluded.counts'),
+      putMonth: db.prepare(
+        'INSERT INTO rollup_months (month, counts) VALUES (?, ?) ON CONFLICT (month) DO UPDATE SET counts = excluded.counts',
+      ),
+    };
+    this.reloadKeys();
+  }
+
+  /** Re-reads the skill numbering: after a rolled-back write, or when another process added skills. */
+  reloadKeys(): void {
+    this.skillIds = [];
+    this.indexes.clear();
+    for (const row of this.statements.keys.all()) {
+      this.skillIds[row.idx] = row.skill_id;
+      this.indexes.set(row.skill_id, row.idx);
+    }
+    if (!this.indexes.has(TOTAL)) {
+      this.statements.addKey.run(TOTAL, 0);
+      this.skillIds[0] = TOTAL;
+      this.indexes.set(TOTAL, 0);
+    }
+  }
+
+  /** Number of a skill in the vectors, numbering it on first sight. Call inside the write transaction. */
+  private indexOf(skillId: string): number {
+    let idx = this.indexes.get(skillId);
+    if (idx === undefined) {
+      // Another process may have numbered skills since we last looked; the write lock is ours now.
+      this.reloadKeys();
+      idx = this.indexes.get(skillId);
+      if (idx !== undefined) return idx;
+      idx = this.skillIds.length;
+      this.statements.addKey.run(skillId, idx);
+      this.skillIds[idx] = skillId;
+      this.indexes.set(skillId, idx);
+    }
+    return idx;
+  }
+
+  /** Writes a transaction's deltas: one read and one write per day and per month touched. */
+  apply(deltas: RollupDeltas): void {
+    const months = new Map<string, Array<[number, number]>>();
+    for (const [day, changes] of deltas) {
+      const indexed: Array<[number, number]> = [];
+      for (const [skillId, n] of changes) if (n !== 0) indexed.push([this.indexOf(skillId), n]);
+      if (indexed.length === 0) continue;
+      this.update(this.statements.day, this.statements.putDay, day, indexed);
+      const month = `${day.slice(0, 7)}-01`;
+      const forMonth = months.get(month);
+      if (forMonth) forMonth.push(...indexed);
+      else months.set(month, indexed);
+    }
+    for (const [month, indexed] of months) this.update(this.statements.month, this.statements.putMonth, month, indexed);
+  }
+
+  private update(
+    read: Database.Statement<[string], { counts: Buffer }>,
+    write: Database.Statement,
+    key: string,
+    changes: ReadonlyArray<[number, number]>,
+  ): void {
+    const row = read.get(key);
+    const old = row ? decode(row.counts) : new Int32Array(0);
+    const counts = new Int32Array(Math.max(old.length, this.skillIds.length));
+    counts.set(old);
+    for (const [idx, n] of changes) counts[idx] = (counts[idx] as number) + n;
+    write.run(key, encode(counts));
+  }
+
+  /** The vectors covering a date window: whole months from the month rollup, ragged ends by day. */
+  private vectors(filter: PostingFilter, interval: Interval): DatedVector[] {
+    const from = filter.from ?? '0000-01-01';
+    const to = filter.to ?? '9999-12-31';
+    const days = (lo: string, hi: string, inclusive: boolean) =>
+      this.db
+        .prepare<[string, string], { date: string; counts: Buffer }>(
+          `SELECT day AS date, counts FROM rollup_days WHERE day >= ? AND day ${inclusive ? '<=' : '<'} ? ORDER BY day`,
+        )
+        .all(lo, hi);
+    const span = interval === 'day' || interval === 'week' ? null : monthSpan(filter.from, filter.to);
+    const rows = span
+      ? [
+          ...days(from, span.firstMonth, false),
+          ...this.db
+            .prepare<[string, string], { date: string; counts: Buffer }>(
+              'SELECT month AS date, counts FROM rollup_months WHERE month >= ? AND month <= ? ORDER BY month',
+            )
+            .all(span.firstMonth, span.lastMonth),
+          ...days(span.afterLastMonth, to, true),
+        ]
+      : days(from, to, true);
+    if (rows.some((row) => row.counts.length / 4 > this.skillIds.length)) this.reloadKeys();
+    return rows.map((row) => ({ date: row.date, counts: decode(row.counts) }));
+  }
+
+  /** Numbers of the requested skills (all when undefined); skills never seen have no number. */
+  private selected(skillIds: readonly string[] | undefined): number[] {
+    if (!skillIds) return this.skillIds.map((_, idx) => idx).slice(1);
+    return skillIds.map((id) => this.indexes.get(id)).filter((idx): idx is number => idx !== undefined && idx > 0);
+  }
+
+  countPostings(filter: PostingFilter): number {
+    return this.vectors(filter, 'month').reduce((sum, v) => sum + (v.counts[0] ?? 0), 0);
+  }
+
+  skillCounts(filter: PostingFilter, limit: number): SkillCount[] {
+    const vectors = this.vectors(filter, 'month');
+    const sums = new Float64Array(this.skillIds.length);
+    for (const { counts } of vectors) for (let i = 0; i < counts.length; i++) sums[i] = (sums[i] as number) + (counts[i] as number);
+    const counts: SkillCount[] = [];
+    for (const idx of this.selected(filter.skillIds)) {
+      const postings = sums[idx] as number;
+      if (postings > 0) counts.push({ skillId: this.skillIds[idx] as string, postings });
+    }
+    counts.sort((a, b) => b.postings - a.postings || (a.skillId < b.skillId ? -1 : a.skillId > b.skillId ? 1 : 0));
+    return counts.slice(0, Math.max(1, Math.floor(limit)));
+  }
+
+  periodTotals(filter: PostingFilter, interval: Interval): PeriodTotal[] {
+    const totals = new Map<string, number>();
+    for (const { date, counts } of this.vectors(filter, interval)) {
+      const period = periodOf(date, interval);
+      totals.set(period, (totals.get(period) ?? 0) + (counts[0] ?? 0));
+    }
+    return [...totals]
+      .filter(([, n]) => n > 0)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([period, postings]) => ({ period, postings }));
+  }
+
+  periodSkillCounts(filter: PostingFilter, interval: Interval, skillIds: readonly string[]): PeriodSkillCount[] {
+    const wanted = this.selected(skillIds);
+    const cells = new Map<string, number>();
+    for (const { date, counts } of this.vectors(filter, interval)) {
+      const period = periodOf(date, interval);
+      for (const idx of wanted) {
+        const n = counts[idx] ?? 0;
+        if (n === 0) continue;
+        const key = `${period}\u0000${this.skillIds[idx]}`;
+        cells.set(key, (cells.get(key) ?? 0) + n);
+      }
+    }
+    return [...cells]
+      .filter(([, n]) => n > 0)
+      .map(([key, postings]) => {
+        const [period, skillId] = key.split('\u0000') as [string, string];
+        return { period, skillId, postings };
+      })
+      .sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : a.skillId < b.skillId ? -1 : a.skillId > b.skillId ? 1 : 0));
+  }
+
+  /** Rebuilds every vector from the postings table (the schema-3 migration). */
+  rebuild(): void {
+    this.db.exec('DELETE FROM rollup_days; DELETE FROM rollup_months;');
+    const deltas: RollupDeltas = new Map();
+    const rows = this.db
+      .prepare<[], { date_posted: string; skill_ids: string }>('SELECT date_posted, skill_ids FROM postings WHERE canonical_id IS NULL')
+      .iterate();
+    for (const row of rows) contribute(deltas, row.date_posted, JSON.parse(row.skill_ids) as string[], 1);
+    this.apply(deltas);
+  }
+}
