@@ -136,6 +136,15 @@ describe.each(backends)('SkillStore contract: %s', (_name, open) => {
     expect(await store.countPostings({})).toBe(1);
   });
 
+  it('touches unchanged postings: last seen moves on, an expired posting is live again, skills stay', async () => {
+    await store.upsertPostings([posting({ id: 'a' })]);
+    await store.markExpired(['a']);
+    expect(await store.touchPostings(['a', 'missing'], '2025-02-01T00:00:00.000Z')).toBe(1);
+    const touched = await store.getPosting('a');
+    expect(touched).toMatchObject({ lastSeen: '2025-02-01T00:00:00.000Z', firstSeen: '2025-01-16T00:00:00.000Z', expired: false });
+    expect(touched?.skills.map((s) => s.skillId)).toEqual(['python', 'postgresql']);
+  });
+
   it('streams every posting, duplicates included, with filters', async () => {
     await store.upsertPostings([
       posting({ id: 'a', datePosted: '2025-01-10' }),

@@ -190,15 +190,28 @@ function wholeNumber(name: string, value: string | undefined, fallback: number):
   return n;
 }
 
-async function crawlJob(file: string, store: SkillStore, io: Io): Promise<void> {
+async function crawlJob(file: string, store: SkillStore, io: Io, dataDir = io.config.dataDir): Promise<void> {
   const job = loadJobFile(file);
   const progress = progressReporter(`crawl ${job.id}`, io.stderr, io.logger);
-  const run = await runIngest({
-    job,
-    store,
-    logger: io.logger,
-    onProgress: (p) => progress.update(p.pagesFetched, Math.max(p.pagesQueued, p.pagesFetched), `pages, ${p.postingsFound} postings`),
-  });
+  // SIGINT/SIGTERM stop taking pages; what was fetched is stored and the run says interrupted.
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let run: Awaited<ReturnType<typeof runIngest>>;
+  try {
+    run = await runIngest({
+      job,
+      store,
+      logger: io.logger,
+      queueDir: join(dataDir, 'queues', job.id),
+      signal: stop.signal,
+      onProgress: (p) => progress.update(p.pagesFetched, Math.max(p.pagesQueued, p.pagesFetched), `pages, ${p.postingsFound} postings`),
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
   progress.finish();
   io.stderr.write(
     `${job.id}: ${run.status} — ${run.pagesFetched} pages, ${run.postingsNew} new, ${run.postingsUpdated} updated, ${run.postingsDuplicate} duplicate, ${run.postingsExpired} expired, ${run.errorCount} errors\n`,
@@ -215,7 +228,7 @@ const crawl: Command = {
     if (!values.job) throw new UsageError('crawl: --job FILE.yaml is required');
     const store = await openStore(storeConfig(io.config, values['data-dir']), io.logger);
     try {
-      await crawlJob(values.job, store, io);
+      await crawlJob(values.job, store, io, values['data-dir']);
     } finally {
       await store.close();
     }

@@ -1,4 +1,4 @@
-import type { CheerioAPI } from '@crawlee/cheerio';
+import type { CheerioAPI } from 'cheerio';
 
 /** A schema.org JobPosting as found on a page, with field values as strings or nested records. */
 export type JobPostingData = Record<string, unknown>;
@@ -39,7 +39,7 @@ export interface StructuredDataResult {
   problems: string[];
 }
 
-/** JobPostings from JSON-LD blocks, then microdata when no JSON-LD posting was found. */
+/** JobPostings from JSON-LD blocks, then microdata and RDFa when no JSON-LD posting was found. */
 export function extractJobPostings($: CheerioAPI): StructuredDataResult {
   const postings: JobPostingData[] = [];
   const problems: string[] = [];
@@ -55,26 +55,43 @@ export function extractJobPostings($: CheerioAPI): StructuredDataResult {
   if (postings.length === 0) {
     $('[itemscope][itemtype]').each((_, element) => {
       const node = $(element);
-      if (isJobPostingType(node.attr('itemtype'))) postings.push(readMicrodata($, node));
+      if (isJobPostingType(node.attr('itemtype'))) postings.push(readScope($, node, MICRODATA));
+    });
+    $('[typeof]').each((_, element) => {
+      const node = $(element);
+      const types = (node.attr('typeof') ?? '').split(/\s+/);
+      if (types.some((t) => isJobPostingType(t))) postings.push(readScope($, node, RDFA));
     });
   }
   return { postings, problems };
 }
 
+/** How a markup names properties and nested items: microdata (itemprop/itemscope) or RDFa (property/typeof). */
+interface ScopeSyntax {
+  property: string;
+  scope: string;
+}
+const MICRODATA: ScopeSyntax = { property: 'itemprop', scope: '[itemscope]' };
+const RDFA: ScopeSyntax = { property: 'property', scope: '[typeof]' };
+
 // biome-ignore lint/suspicious/noExplicitAny: cheerio's element wrapper type differs between its copies
-function readMicrodata($: CheerioAPI, scope: any): JobPostingData {
+function readScope($: CheerioAPI, scope: any, syntax: ScopeSyntax): JobPostingData {
   const data: JobPostingData = {};
-  // Properties of this scope only: not those of a nested itemscope.
-  scope.find('[itemprop]').each((_: number, element: unknown) => {
+  // Properties of this scope only: not those of a nested item.
+  scope.find(`[${syntax.property}]`).each((_: number, element: unknown) => {
     const node = $(element as never);
-    const owner = node.parent().closest('[itemscope]');
+    const owner = node.parent().closest(syntax.scope);
     if (owner.get(0) !== scope.get(0)) return;
-    const name = node.attr('itemprop');
+    // RDFa may prefix the vocabulary (schema:title); the local name is what counts.
+    const name = node
+      .attr(syntax.property)
+      ?.split(/\s+/)[0]
+      ?.replace(/^.*[:/#]/, '');
     if (!name) return;
     let value: unknown;
-    if (node.is('[itemscope]')) value = readMicrodata($, node);
+    if (node.is(syntax.scope)) value = readScope($, node, syntax);
     else if (name === 'description') value = node.html() ?? '';
-    else value = node.attr('content') ?? node.attr('datetime') ?? node.attr('href') ?? node.text().trim();
+    else value = node.attr('content') ?? node.attr('datetime') ?? node.attr('href') ?? node.attr('resource') ?? node.text().trim();
     data[name] = value;
   });
   data['@type'] = 'JobPosting';

@@ -146,3 +146,62 @@ export function normaliseJobPosting(data: JobPostingData, context: NormaliseCont
     contentHash: contentHash(title, descriptionText),
   };
 }
+
+/** A posting as a source adapter reads it, before normalisation. */
+export interface RawPosting {
+  source: string;
+  /** The source's own id for the posting; the canonical URL stands in when there is none. */
+  externalId: string | null;
+  url: string;
+  title: string;
+  company: string | null;
+  locations?: string[];
+  country?: string | null;
+  remote?: RemoteType | null;
+  employmentType?: string | null;
+  salary?: Salary | null;
+  datePosted?: unknown;
+  validThrough?: unknown;
+  descriptionHtml?: string | null;
+  /** Plain text, used when the HTML is missing or empty. */
+  descriptionText?: string | null;
+  seenAt: string;
+}
+
+function remoteFromText(...texts: Array<string | null | undefined>): RemoteType {
+  const joined = texts.filter(Boolean).join(' ').slice(0, 3000);
+  if (/\bhybrid\b/i.test(joined)) return 'hybrid';
+  if (/\b(remote|work from home|wfh|anywhere)\b/i.test(joined)) return 'remote';
+  if (/\b(on-?site|in[- ]office)\b/i.test(joined)) return 'onsite';
+  return 'unknown';
+}
+
+/** A normalised posting from what an API or feed gave; null when it has no title or no text. */
+export function postingFrom(raw: RawPosting): NormalisedPosting | null {
+  const title = decodeEntities(raw.title ?? '').trim();
+  let html = raw.descriptionHtml ?? '';
+  if (!/<[a-z]/i.test(html) && /&lt;[a-z]/i.test(html)) html = decodeEntities(html);
+  const descriptionText = ((html ? htmlToText(html).text : '') || (raw.descriptionText ?? '')).trim();
+  if (title === '' || descriptionText === '') return null;
+  const locations = (raw.locations ?? []).map((l) => l.trim()).filter(Boolean);
+  const datePosted = isoDate(raw.datePosted);
+  return {
+    id: `${raw.source}:${raw.externalId ?? canonicalUrl(raw.url)}`,
+    source: raw.source,
+    url: raw.url,
+    title,
+    company: raw.company?.trim() || null,
+    locations,
+    country: raw.country?.trim() || null,
+    remote: raw.remote ?? remoteFromText(title, locations.join(' '), descriptionText.slice(0, 500)),
+    employmentType: raw.employmentType ?? null,
+    seniority: seniorityOf(title, descriptionText),
+    salary: raw.salary ?? null,
+    datePosted: datePosted ?? raw.seenAt.slice(0, 10),
+    dateInferred: datePosted === null,
+    validThrough: isoDate(raw.validThrough),
+    descriptionText,
+    descriptionHtml: html || null,
+    contentHash: contentHash(title, descriptionText),
+  };
+}

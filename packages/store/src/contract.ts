@@ -148,6 +148,8 @@ export interface SkillStore {
   getPosting(id: string): Promise<StoredPosting | null>;
   /** Content hashes of the given postings that are stored, for incremental re-crawls. */
   getContentHashes(ids: readonly string[]): Promise<Map<string, string>>;
+  /** Records that unchanged postings were seen again (last seen now, not expired); returns how many exist. */
+  touchPostings(ids: readonly string[], seenAt: string): Promise<number>;
   /** Marks postings gone from their source; they stay counted in the periods they were posted in. Returns how many changed. */
   markExpired(ids: readonly string[]): Promise<number>;
   /** Points postings at their canonical posting (near-duplicate groups), or back to null. Returns how many changed. */

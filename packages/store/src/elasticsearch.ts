@@ -506,6 +506,13 @@ export class ElasticsearchStore implements SkillStore {
     return new Map([...docs].map(([id, doc]) => [id, doc.content_hash]));
   }
 
+  async touchPostings(ids: readonly string[], seenAt: string): Promise<number> {
+    const docs = await this.fetchDocs(ids, ['expired']);
+    const writes = [...docs.keys()].map((id) => ({ id, doc: { last_seen: seenAt, expired: false }, partial: true }));
+    await this.bulk(this.alias, writes, 'last-seen update');
+    return writes.length;
+  }
+
   async markExpired(ids: readonly string[]): Promise<number> {
     const docs = await this.fetchDocs(ids, ['expired']);
     const writes = [...docs].filter(([, doc]) => !doc.expired).map(([id]) => ({ id, doc: { expired: true }, partial: true }));

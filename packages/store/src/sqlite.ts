@@ -393,6 +393,10 @@ export class SqliteStore implements SkillStore {
     return hashes;
   }
 
+  async touchPostings(ids: readonly string[], seenAt: string): Promise<number> {
+    return this.inTransaction('last-seen update', () => ids.reduce((n, id) => n + this.statements.touch.run(seenAt, id).changes, 0));
+  }
+
   async markExpired(ids: readonly string[]): Promise<number> {
     const update = this.db.prepare('UPDATE postings SET expired = 1 WHERE id = ? AND expired = 0');
     return this.inTransaction('expiry', () => ids.reduce((n, id) => n + update.run(id).changes, 0));

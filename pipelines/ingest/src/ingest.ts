@@ -1,9 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger, NormalisedPosting } from '@skillpulse/core';
-import { type CareerSiteSource, type CrawlProgress, crawlCareerSite } from '@skillpulse/crawl';
+import {
+  atsSource,
+  type CrawlProgress,
+  careerSiteSource,
+  crawlSource,
+  feedSource,
+  hackerNewsSource,
+  type SourceAdapter,
+} from '@skillpulse/crawl';
 import { SkillExtractor, toPostingSkills } from '@skillpulse/extract';
 import { startSampleBoard } from '@skillpulse/sample-board';
-import type { CrawlRun, PostingInput, SkillStore } from '@skillpulse/store';
+import type { CanonicalLink, CrawlRun, PostingInput, SkillStore } from '@skillpulse/store';
+import { type IndexedPosting, isEarlier, minhash, NearDuplicateIndex } from './dedupe.js';
 import type { JobDefinition } from './job.js';
 
 export interface IngestOptions {
@@ -13,9 +22,56 @@ export interface IngestOptions {
   logger: Logger;
   trigger?: CrawlRun['trigger'];
   onProgress?: (progress: CrawlProgress) => void;
+  /** Folder for the job's request queue, so an interrupted crawl resumes; in memory without it. */
+  queueDir?: string;
+  /** Postings published this many days back are compared for near-duplicates (default 90). */
+  dedupeWindowDays?: number;
+  /** Stops the crawl (SIGTERM): pages in flight are stored and the run is recorded as interrupted. */
+  signal?: AbortSignal;
 }
 
-/** The whole pipeline for one job: crawl → normalise → dedupe → extract → store, recorded as a run. */
+const SAMPLE_POSTING_PATH = '/jobs';
+
+function sourceFor(job: JobDefinition, sampleBoardUrl: string | null): SourceAdapter {
+  const source = job.source;
+  switch (source.type) {
+    case 'sample-board':
+      return careerSiteSource({
+        name: source.name,
+        startUrls: [`${sampleBoardUrl}${SAMPLE_POSTING_PATH}`],
+        sitemapUrls: [],
+        follow: [`^${escapeRegExp(sampleBoardUrl ?? '')}/jobs(\\?page=\\d+|/[a-z0-9-]+)$`],
+      });
+    case 'career-site':
+      return careerSiteSource(source);
+    case 'hackernews':
+      return hackerNewsSource(source);
+    case 'feed':
+      return feedSource(source);
+    default:
+      return atsSource({ ...source, kind: source.type });
+  }
+}
+
+const signatureOf = (p: Pick<NormalisedPosting, 'title' | 'descriptionText'>) => minhash(`${p.title}\n${p.descriptionText}`);
+
+/** The canonical postings of the dedupe window, with their MinHash signatures. */
+async function loadIndex(store: SkillStore, days: number): Promise<NearDuplicateIndex> {
+  const index = new NearDuplicateIndex();
+  const from = new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+  for await (const posting of store.iteratePostings({ from })) {
+    if (posting.canonicalId !== null) continue;
+    index.add({ ...posting, signature: signatureOf(posting) });
+  }
+  return index;
+}
+
+/**
+ * The whole pipeline for one job: crawl → normalise → dedupe → extract → store, recorded as a run.
+ * Unchanged postings (same content hash) are only marked as seen; changed and new ones are
+ * extracted. Near-duplicates point at the earliest posting of their group. After a complete crawl
+ * of a snapshot source, postings it no longer lists (or that answered 404/410) are marked expired.
+ */
 export async function runIngest(options: IngestOptions): Promise<CrawlRun> {
   const { job, store, logger } = options;
   const extractor = options.extractor ?? new SkillExtractor();
@@ -37,53 +93,25 @@ export async function runIngest(options: IngestOptions): Promise<CrawlRun> {
   await store.saveRun(run);
   const board = job.source.type === 'sample-board' ? await startSampleBoard() : null;
   try {
-    const source: CareerSiteSource =
-      job.source.type === 'career-site'
-        ? { ...job.source }
-        : {
-            type: 'career-site',
-            name: job.source.name,
-            startUrls: [`${board?.url}/jobs`],
-            sitemapUrls: [],
-            follow: [`^${escapeRegExp(board?.url ?? '')}/jobs(\\?page=\\d+|/[a-z0-9-]+)$`],
-          };
-    // Exact duplicates within a run (the same text under two URLs) count once.
-    const seenHashes = new Map<string, string>();
-    const report = await crawlCareerSite(source, {
+    const source = sourceFor(job, board?.url ?? null);
+    const index = await loadIndex(store, options.dedupeWindowDays ?? 90);
+    const report = await crawlSource(source, {
       limits: job.limits,
       userAgent: job.userAgent,
       respectRobotsTxt: job.respectRobotsTxt,
       allowPrivateNetwork: job.allowPrivateNetwork,
       logger,
+      queueDir: options.queueDir,
+      signal: options.signal,
       onProgress: options.onProgress,
-      onPostings: async (postings: NormalisedPosting[]) => {
-        const seenAt = new Date().toISOString();
-        const batch: PostingInput[] = postings.map((posting) => {
-          const canonical = seenHashes.get(posting.contentHash);
-          if (canonical === undefined) seenHashes.set(posting.contentHash, posting.id);
-          const duplicateOf = canonical !== undefined && canonical !== posting.id ? canonical : null;
-          if (duplicateOf) run.postingsDuplicate++;
-          const extraction = extractor.extract(
-            posting.descriptionHtml ? { html: posting.descriptionHtml } : { text: posting.descriptionText },
-          );
-          return {
-            ...posting,
-            skills: toPostingSkills(extraction),
-            taxonomyVersion: extraction.taxonomyVersion,
-            extractorVersion: extraction.extractorVersion,
-            canonicalId: duplicateOf,
-            seenAt,
-          };
-        });
-        const result = await store.upsertPostings(batch);
-        run.postingsNew += result.inserted;
-        run.postingsUpdated += result.updated;
-      },
+      onPostings: (postings) => storeBatch(postings, { store, extractor, index, run }),
     });
     run.pagesFetched = report.pagesFetched;
     run.errors = report.errors.slice(0, 50);
     run.errorCount = report.errors.length;
-    run.status = 'succeeded';
+    if (report.complete && source.snapshot) run.postingsExpired = await expireMissing(store, source.name, report.seenIds, report.gone);
+    else if (report.gone.length > 0) run.postingsExpired = await expireMissing(store, source.name, null, report.gone);
+    run.status = options.signal?.aborted ? 'interrupted' : 'succeeded';
   } catch (error) {
     run.status = 'failed';
     run.errorCount++;
@@ -95,8 +123,95 @@ export async function runIngest(options: IngestOptions): Promise<CrawlRun> {
     await store.saveRun(run);
     await board?.close();
   }
-  logger.info({ job: job.id, run: run.id, pages: run.pagesFetched, new: run.postingsNew, updated: run.postingsUpdated }, 'crawl finished');
+  logger.info(
+    {
+      job: job.id,
+      run: run.id,
+      pages: run.pagesFetched,
+      new: run.postingsNew,
+      updated: run.postingsUpdated,
+      duplicate: run.postingsDuplicate,
+      expired: run.postingsExpired,
+      errors: run.errorCount,
+    },
+    'crawl finished',
+  );
   return run;
+}
+
+interface BatchContext {
+  store: SkillStore;
+  extractor: SkillExtractor;
+  index: NearDuplicateIndex;
+  run: CrawlRun;
+}
+
+async function storeBatch(postings: NormalisedPosting[], { store, extractor, index, run }: BatchContext): Promise<void> {
+  const seenAt = new Date().toISOString();
+  // The same posting twice in a batch (two listing pages) is one posting.
+  const unique = [...new Map(postings.map((p) => [p.id, p])).values()];
+  const stored = await store.getContentHashes(unique.map((p) => p.id));
+  const unchanged = unique.filter((p) => stored.get(p.id) === p.contentHash);
+  if (unchanged.length > 0) {
+    await store.touchPostings(
+      unchanged.map((p) => p.id),
+      seenAt,
+    );
+  }
+  const batch: PostingInput[] = [];
+  const promoted: Array<{ previous: string; canonical: string }> = [];
+  for (const posting of unique.filter((p) => stored.get(p.id) !== p.contentHash)) {
+    const entry: IndexedPosting = { ...posting, firstSeen: seenAt, signature: signatureOf(posting) };
+    const match = index.match(entry);
+    let canonicalId: string | null = null;
+    if (match === null) index.add(entry);
+    else if (isEarlier(entry, match)) {
+      // The new posting is older than the group's canonical one: it takes over the group.
+      promoted.push({ previous: match.id, canonical: posting.id });
+      index.remove(match.id);
+      index.add(entry);
+      run.postingsDuplicate++;
+    } else {
+      canonicalId = match.id;
+      run.postingsDuplicate++;
+    }
+    const extraction = extractor.extract(posting.descriptionHtml ? { html: posting.descriptionHtml } : { text: posting.descriptionText });
+    batch.push({
+      ...posting,
+      skills: toPostingSkills(extraction),
+      taxonomyVersion: extraction.taxonomyVersion,
+      extractorVersion: extraction.extractorVersion,
+      canonicalId,
+      seenAt,
+    });
+  }
+  if (batch.length === 0) return;
+  const result = await store.upsertPostings(batch);
+  run.postingsNew += result.inserted;
+  run.postingsUpdated += result.updated;
+  if (promoted.length > 0) {
+    const links: CanonicalLink[] = [];
+    for (const { previous, canonical } of promoted) {
+      links.push({ id: previous, canonicalId: canonical });
+      for (const id of await store.duplicatesOf(previous)) if (id !== canonical) links.push({ id, canonicalId: canonical });
+    }
+    await store.setCanonical(links);
+  }
+}
+
+/**
+ * Marks expired the postings of a source that a complete crawl did not see (`seenIds`; null when
+ * the crawl was partial) or whose page answered 404/410. Returns how many were newly expired.
+ */
+async function expireMissing(store: SkillStore, sourceName: string, seenIds: string[] | null, goneUrls: string[]): Promise<number> {
+  const seen = seenIds ? new Set(seenIds) : null;
+  const gone = new Set(goneUrls);
+  const expired: string[] = [];
+  for await (const posting of store.iteratePostings({ source: sourceName })) {
+    if (posting.expired) continue;
+    if (gone.has(posting.url) || (seen !== null && !seen.has(posting.id))) expired.push(posting.id);
+  }
+  return expired.length > 0 ? store.markExpired(expired) : 0;
 }
 
 function escapeRegExp(text: string): string {

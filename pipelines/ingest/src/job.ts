@@ -2,12 +2,17 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '@skillpulse/core';
-import type { CrawlLimits } from '@skillpulse/crawl';
+import { ATS_KINDS, type AtsKind, type CrawlLimits, type PostingSelectors } from '@skillpulse/crawl';
 import { parse as parseYaml } from 'yaml';
 
 export type JobSource =
   | { type: 'sample-board'; name: string }
-  | { type: 'career-site'; name: string; startUrls: string[]; sitemapUrls: string[]; follow: string[] };
+  | { type: 'career-site'; name: string; startUrls: string[]; sitemapUrls: string[]; follow: string[]; selectors?: PostingSelectors }
+  | { type: AtsKind; name: string; board: string; company?: string; apiBase?: string }
+  | { type: 'hackernews'; name: string; months: number; threads?: number[]; apiBase?: string }
+  | { type: 'feed'; name: string; urls: string[]; company?: string };
+
+export const SOURCE_TYPES = ['sample-board', 'career-site', ...ATS_KINDS, 'hackernews', 'feed'] as const;
 
 export interface JobDefinition {
   id: string;
@@ -27,7 +32,15 @@ export interface JobDefinition {
 
 export const DEFAULT_USER_AGENT = 'SkillPulseBot/0.1 (+https://github.com/skillpulse/skillpulse)';
 
-const LIMIT_KEYS = ['maxPages', 'maxRequestsPerMinute', 'maxConcurrency', 'requestTimeoutSecs', 'maxPageBytes'] as const;
+const LIMIT_KEYS = [
+  'maxPages',
+  'maxRequestsPerMinute',
+  'maxConcurrency',
+  'requestTimeoutSecs',
+  'maxPageBytes',
+  'maxRetries',
+  'retryBaseMs',
+] as const;
 
 function fail(file: string, field: string, problem: string): never {
   throw new ConfigError(`job file ${file}: ${field}: ${problem}`, { code: 'SKILLPULSE_ERR_JOB_INVALID' });
@@ -39,24 +52,28 @@ function stringArray(file: string, field: string, value: unknown): string[] {
   return value as string[];
 }
 
-/** Validates a parsed job document; every error names the file, the field and the problem. */
-export function parseJob(data: unknown, file: string): JobDefinition {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) fail(file, 'document', 'must be a mapping');
-  const doc = data as Record<string, unknown>;
-  const id = doc.id ?? basename(file).replace(/\.ya?ml$/i, '');
-  if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(id)) fail(file, 'id', 'must be lower-case letters, digits and dashes');
-  const source = doc.source as Record<string, unknown> | undefined;
-  if (typeof source !== 'object' || source === null) fail(file, 'source', 'is missing');
-  const name = typeof source.name === 'string' ? source.name : id;
-  let jobSource: JobSource;
-  if (source.type === 'sample-board') jobSource = { type: 'sample-board', name };
-  else if (source.type === 'career-site') {
-    const startUrls = stringArray(file, 'source.startUrls', source.startUrls);
-    const sitemapUrls = stringArray(file, 'source.sitemapUrls', source.sitemapUrls);
+function urls(file: string, field: string, value: unknown): string[] {
+  const list = stringArray(file, field, value);
+  for (const url of list) {
+    if (!URL.canParse(url) || !/^https?:/i.test(url)) fail(file, field, `"${url}" is not an http(s) URL`);
+  }
+  return list;
+}
+
+function optionalString(file: string, field: string, value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') fail(file, field, 'must be a non-empty string');
+  return value;
+}
+
+function parseSource(file: string, id: string, source: Record<string, unknown>): JobSource {
+  const name = optionalString(file, 'source.name', source.name);
+  const type = source.type;
+  if (type === 'sample-board') return { type, name: name ?? id };
+  if (type === 'career-site') {
+    const startUrls = urls(file, 'source.startUrls', source.startUrls);
+    const sitemapUrls = urls(file, 'source.sitemapUrls', source.sitemapUrls);
     if (startUrls.length + sitemapUrls.length === 0) fail(file, 'source', 'needs startUrls or sitemapUrls');
-    for (const url of [...startUrls, ...sitemapUrls]) {
-      if (!URL.canParse(url)) fail(file, 'source.startUrls', `"${url}" is not a URL`);
-    }
     const follow = stringArray(file, 'source.follow', source.follow);
     for (const pattern of follow) {
       try {
@@ -65,9 +82,66 @@ export function parseJob(data: unknown, file: string): JobDefinition {
         fail(file, 'source.follow', `"${pattern}" is not a regular expression (${(error as Error).message})`);
       }
     }
-    jobSource = { type: 'career-site', name, startUrls, sitemapUrls, follow };
-  } else fail(file, 'source.type', `unknown source type "${String(source.type)}" (known: sample-board, career-site)`);
+    let selectors: PostingSelectors | undefined;
+    if (source.selectors !== undefined) {
+      const raw = source.selectors as Record<string, unknown>;
+      if (typeof raw !== 'object' || raw === null) fail(file, 'source.selectors', 'must be a mapping of field to CSS selector');
+      const title = optionalString(file, 'source.selectors.title', raw.title);
+      const description = optionalString(file, 'source.selectors.description', raw.description);
+      if (!title || !description) fail(file, 'source.selectors', 'needs at least title and description');
+      selectors = {
+        title,
+        description,
+        company: optionalString(file, 'source.selectors.company', raw.company),
+        location: optionalString(file, 'source.selectors.location', raw.location),
+        datePosted: optionalString(file, 'source.selectors.datePosted', raw.datePosted),
+      };
+    }
+    return { type, name: name ?? id, startUrls, sitemapUrls, follow, selectors };
+  }
+  if ((ATS_KINDS as readonly unknown[]).includes(type)) {
+    const board = optionalString(file, 'source.board', source.board);
+    if (!board) fail(file, 'source.board', `is missing (the ${String(type)} board name, as in its public URL)`);
+    const apiBase = optionalString(file, 'source.apiBase', source.apiBase);
+    if (apiBase !== undefined && !URL.canParse(apiBase.replace('{board}', 'x'))) fail(file, 'source.apiBase', `"${apiBase}" is not a URL`);
+    return {
+      type: type as AtsKind,
+      name: name ?? `${String(type)}-${board}`,
+      board,
+      company: optionalString(file, 'source.company', source.company),
+      apiBase,
+    };
+  }
+  if (type === 'hackernews') {
+    const months = source.months ?? 1;
+    if (typeof months !== 'number' || !Number.isInteger(months) || months < 1 || months > 240) {
+      fail(file, 'source.months', 'must be a whole number of months between 1 and 240');
+    }
+    const threads = source.threads ?? [];
+    if (!Array.isArray(threads) || threads.some((t) => !Number.isInteger(t) || t <= 0)) {
+      fail(file, 'source.threads', 'must be a list of HN item ids');
+    }
+    const apiBase = optionalString(file, 'source.apiBase', source.apiBase);
+    if (apiBase !== undefined && !URL.canParse(apiBase)) fail(file, 'source.apiBase', `"${apiBase}" is not a URL`);
+    return { type, name: name ?? 'hn', months, threads: threads as number[], apiBase };
+  }
+  if (type === 'feed') {
+    const feedUrls = urls(file, 'source.urls', source.urls);
+    if (feedUrls.length === 0) fail(file, 'source.urls', 'needs at least one feed URL');
+    return { type, name: name ?? id, urls: feedUrls, company: optionalString(file, 'source.company', source.company) };
+  }
+  return fail(file, 'source.type', `unknown source type "${String(type)}" (known: ${SOURCE_TYPES.join(', ')})`);
+}
 
+/** Validates a parsed job document; every error names the file, the field and the problem. */
+export function parseJob(data: unknown, file: string): JobDefinition {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) fail(file, 'document', 'must be a mapping');
+  const doc = data as Record<string, unknown>;
+  const id = doc.id ?? basename(file).replace(/\.ya?ml$/i, '');
+  if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(id)) fail(file, 'id', 'must be lower-case letters, digits and dashes');
+  const source = doc.source as Record<string, unknown> | undefined;
+  if (typeof source !== 'object' || source === null) fail(file, 'source', 'is missing');
+  const jobSource = parseSource(file, id, source as Record<string, unknown>);
   const limits: Partial<CrawlLimits> = {};
   const rawLimits = (doc.limits ?? {}) as Record<string, unknown>;
   for (const [key, value] of Object.entries(rawLimits)) {

@@ -1,0 +1,328 @@
+import { mkdirSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CheerioCrawler, Configuration, log as crawleeLog, RequestQueueV1 as RequestQueue } from '@crawlee/cheerio';
+import type { Logger, NormalisedPosting } from '@skillpulse/core';
+import { type CheerioAPI, load } from 'cheerio';
+import { parseLenientJson } from './jobposting.js';
+import { assertFetchAllowed } from './network.js';
+
+export interface CrawlLimits {
+  maxPages: number;
+  maxRequestsPerMinute: number;
+  maxConcurrency: number;
+  requestTimeoutSecs: number;
+  /** Pages larger than this are skipped and reported. */
+  maxPageBytes: number;
+  maxRetries: number;
+  /** First retry waits this long, doubling each time, unless the server sends Retry-After. */
+  retryBaseMs: number;
+}
+
+export const DEFAULT_LIMITS: CrawlLimits = {
+  maxPages: 1000,
+  maxRequestsPerMinute: 600,
+  maxConcurrency: 8,
+  requestTimeoutSecs: 30,
+  maxPageBytes: 5 * 1024 * 1024,
+  maxRetries: 3,
+  retryBaseMs: 1000,
+};
+
+/** Longest wait a Retry-After header can impose before the request is given up for this run. */
+const MAX_RETRY_AFTER_MS = 120_000;
+
+export interface CrawlProblem {
+  url: string;
+  reason: string;
+}
+
+export interface CrawlProgress {
+  pagesFetched: number;
+  postingsFound: number;
+  pagesQueued: number;
+}
+
+/** A page a source wants fetched; `label` tells its handler what kind of page it is. */
+export interface SourceRequest {
+  url: string;
+  label: string;
+  userData?: Record<string, unknown>;
+  /** Listings get a fresh key every run so they are re-read; postings keep their URL as key. */
+  uniqueKey?: string;
+  headers?: Record<string, string>;
+}
+
+/** What a source's handler sees of a fetched page. */
+export interface FetchedPage {
+  request: SourceRequest;
+  /** The URL after redirects. */
+  url: string;
+  status: number;
+  contentType: string;
+  body: string;
+  /** When the page was fetched (ISO timestamp). */
+  seenAt: string;
+  /** The body as JSON (trailing commas and raw newlines repaired); throws on anything else. */
+  json(): unknown;
+  /** The body as an HTML document. */
+  html(): CheerioAPI;
+  /** The body as an XML document (feeds, sitemaps). */
+  xml(): CheerioAPI;
+}
+
+export interface PageResult {
+  postings?: NormalisedPosting[];
+  enqueue?: SourceRequest[];
+  problems?: string[];
+  /** True when the page says its posting is gone (beyond a 404/410, which the engine handles). */
+  gone?: boolean;
+}
+
+/** A job source: where to start and how to read each kind of page. */
+export interface SourceAdapter {
+  /** Source name: the first part of every posting id. */
+  name: string;
+  /**
+   * True when a complete crawl lists every live posting (an ATS board, a career site), so postings
+   * missing from it have expired; false for sources that only add (HN threads, feeds).
+   */
+  snapshot: boolean;
+  startRequests(): SourceRequest[] | Promise<SourceRequest[]>;
+  handle(page: FetchedPage): PageResult | Promise<PageResult>;
+}
+
+export interface CrawlOptions {
+  limits?: Partial<CrawlLimits>;
+  userAgent: string;
+  respectRobotsTxt?: boolean;
+  allowPrivateNetwork?: boolean;
+  logger: Logger;
+  /**
+   * A folder for the request queue, so an interrupted crawl resumes where it stopped; the queue
+   * is removed when a crawl completes. Without it the queue lives in memory.
+   */
+  queueDir?: string;
+  /** Called with postings in batches; the crawl waits for it, so storage keeps pace. */
+  onPostings: (postings: NormalisedPosting[]) => Promise<void>;
+  onProgress?: (progress: CrawlProgress) => void;
+  batchSize?: number;
+  /** Stops taking new pages when aborted (SIGTERM); pages in flight finish and are stored. */
+  signal?: AbortSignal;
+}
+
+export interface CrawlReport {
+  pagesFetched: number;
+  postingsFound: number;
+  /** Ids of every posting seen in this run. */
+  seenIds: string[];
+  /** URLs that answered 404 or 410, or that a source marked gone: their postings expired. */
+  gone: string[];
+  errors: CrawlProblem[];
+  /** True when every queued page was handled: no page cap, no abort, no page that failed for good. */
+  complete: boolean;
+  /** True when this run continued a queue left by an interrupted one. */
+  resumed: boolean;
+}
+
+// crawlee logs to stdout on its own; we report through the caller's logger instead.
+crawleeLog.setLevel(crawleeLog.LEVELS.OFF);
+
+const RETRYABLE = [408, 425, 429, 500, 502, 503, 504];
+
+/** Milliseconds a Retry-After header asks for (seconds or an HTTP date), or null. */
+export function retryAfterMs(header: string | string[] | undefined, now = Date.now()): number | null {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return null;
+  if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+/** Runs one source to completion (or to a limit): fetching politely, handing pages to the source. */
+export async function crawlSource(source: SourceAdapter, options: CrawlOptions): Promise<CrawlReport> {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const allowPrivate = options.allowPrivateNetwork === true;
+  const report: CrawlReport = {
+    pagesFetched: 0,
+    postingsFound: 0,
+    seenIds: [],
+    gone: [],
+    errors: [],
+    complete: false,
+    resumed: false,
+  };
+  const batchSize = options.batchSize ?? 50;
+  let batch: NormalisedPosting[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const postings = batch;
+    batch = [];
+    await options.onPostings(postings);
+  };
+  let failedForGood = 0;
+  let capped = false;
+
+  // Each crawl has its own configuration and named queue: crawlers in one process otherwise share
+  // the default queue and skip each other's URLs. The v1 queue keeps requests in progress in memory
+  // only; the v2 queue persists locks, so after a stop or a kill -9 the next run waited minutes for
+  // them to expire before resuming.
+  if (options.queueDir) mkdirSync(options.queueDir, { recursive: true });
+  const config = new Configuration({
+    persistStorage: options.queueDir !== undefined,
+    purgeOnStart: false,
+    storageClientOptions: options.queueDir ? { localDataDirectory: options.queueDir } : {},
+  });
+  const queueName = options.queueDir ? `source-${source.name.replace(/[^a-zA-Z0-9-]/g, '-')}` : `source-${Date.now()}`;
+  const requestQueue = await RequestQueue.open(queueName, { config });
+  report.resumed = !(await requestQueue.isEmpty());
+  if (!report.resumed) {
+    const start = await source.startRequests();
+    for (const request of start) await assertFetchAllowed(request.url, allowPrivate);
+    await requestQueue.addRequests(start.map(toCrawleeRequest));
+  }
+
+  const crawler = new CheerioCrawler(
+    {
+      requestQueue,
+      maxRequestsPerCrawl: limits.maxPages,
+      maxRequestsPerMinute: limits.maxRequestsPerMinute,
+      maxConcurrency: limits.maxConcurrency,
+      navigationTimeoutSecs: limits.requestTimeoutSecs,
+      requestHandlerTimeoutSecs: limits.requestTimeoutSecs * 2 + MAX_RETRY_AFTER_MS / 1000,
+      maxRequestRetries: limits.maxRetries,
+      // 429 and 5xx reach the handler, which waits (Retry-After or backoff) before retrying.
+      useSessionPool: false,
+      ignoreHttpErrorStatusCodes: RETRYABLE,
+      additionalMimeTypes: ['*/*'],
+      respectRobotsTxtFile: options.respectRobotsTxt === false ? false : { userAgent: options.userAgent },
+      preNavigationHooks: [
+        async ({ request }, gotOptions) => {
+          await assertFetchAllowed(request.url, allowPrivate);
+          gotOptions.headers = { ...gotOptions.headers, 'user-agent': options.userAgent };
+        },
+      ],
+      requestHandler: async ({ request, response, body, contentType }) => {
+        const status = response.statusCode ?? 200;
+        if (RETRYABLE.includes(status)) {
+          const wait = retryAfterMs(response.headers['retry-after']) ?? limits.retryBaseMs * 2 ** request.retryCount;
+          if (wait > MAX_RETRY_AFTER_MS) {
+            request.noRetry = true;
+            throw new Error(`HTTP ${status}; the server asks to wait ${Math.round(wait / 1000)} s, longer than a crawl waits`);
+          }
+          await sleep(wait);
+          throw new Error(`HTTP ${status}`);
+        }
+        if (report.pagesFetched >= limits.maxPages) {
+          // Pages already in flight when the cap was reached go back to the queue for the next run.
+          capped = true;
+          await requestQueue.addRequest({ ...toCrawleeRequest(sourceRequestOf(request)), uniqueKey: `${request.uniqueKey}#next-run` });
+          return;
+        }
+        report.pagesFetched++;
+        const sourceRequest = sourceRequestOf(request);
+        if (status === 404 || status === 410) {
+          report.gone.push(request.url);
+          return;
+        }
+        const size = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+        if (size > limits.maxPageBytes) {
+          report.errors.push({ url: request.url, reason: `page is ${size} bytes, over the ${limits.maxPageBytes}-byte cap` });
+          return;
+        }
+        if (status >= 400) {
+          report.errors.push({ url: request.url, reason: `HTTP ${status}` });
+          return;
+        }
+        const text = typeof body === 'string' ? body : body.toString('utf8');
+        const page = fetchedPage(sourceRequest, request.loadedUrl ?? request.url, status, contentType.type, text);
+        let result: PageResult;
+        try {
+          result = await source.handle(page);
+        } catch (error) {
+          report.errors.push({ url: request.url, reason: (error as Error).message });
+          return;
+        }
+        for (const problem of result.problems ?? []) report.errors.push({ url: request.url, reason: problem });
+        if (result.gone) report.gone.push(request.url);
+        for (const posting of result.postings ?? []) {
+          batch.push(posting);
+          report.seenIds.push(posting.id);
+          report.postingsFound++;
+        }
+        const next = [];
+        for (const wanted of result.enqueue ?? []) {
+          try {
+            await assertFetchAllowed(wanted.url, allowPrivate);
+            next.push(toCrawleeRequest(wanted));
+          } catch (error) {
+            report.errors.push({ url: wanted.url, reason: (error as Error).message });
+          }
+        }
+        if (next.length > 0) await requestQueue.addRequests(next);
+        if (batch.length >= batchSize) await flush();
+        options.onProgress?.({
+          pagesFetched: report.pagesFetched,
+          postingsFound: report.postingsFound,
+          pagesQueued: requestQueue.assumedTotalCount,
+        });
+      },
+      failedRequestHandler: async ({ request }, error) => {
+        failedForGood++;
+        report.errors.push({ url: request.url, reason: error.message.replace(/^Error: /, '') });
+        options.logger.warn({ url: request.url, err: error.message }, 'page failed');
+      },
+    },
+    config,
+  );
+  const onAbort = () => {
+    void crawler.autoscaledPool?.abort();
+  };
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    await crawler.run();
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+  await flush();
+  const finished = await requestQueue.isFinished();
+  report.complete = finished && !capped && failedForGood === 0 && options.signal?.aborted !== true;
+  // A finished queue is removed, so the next run starts afresh; an unfinished one is kept to resume.
+  if (finished || !options.queueDir) await requestQueue.drop();
+  return report;
+}
+
+function sourceRequestOf(request: { url: string; label?: string; userData: unknown }): SourceRequest {
+  return { url: request.url, label: request.label ?? '', userData: request.userData as Record<string, unknown> };
+}
+
+function toCrawleeRequest(request: SourceRequest) {
+  return {
+    url: request.url,
+    label: request.label,
+    userData: { ...request.userData, label: request.label },
+    uniqueKey: request.uniqueKey,
+    headers: request.headers,
+  };
+}
+
+function fetchedPage(request: SourceRequest, url: string, status: number, contentType: string, body: string): FetchedPage {
+  let htmlDoc: CheerioAPI | undefined;
+  let xmlDoc: CheerioAPI | undefined;
+  return {
+    request,
+    url,
+    status,
+    contentType,
+    body,
+    seenAt: new Date().toISOString(),
+    json: () => parseLenientJson(body.replace(/^\uFEFF/, '')),
+    html: () => {
+      htmlDoc ??= load(body);
+      return htmlDoc;
+    },
+    xml: () => {
+      xmlDoc ??= load(body, { xmlMode: true });
+      return xmlDoc;
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import type { NormalisedPosting } from '@skillpulse/core';
+import type { FetchedPage, PageResult, SourceAdapter } from '../engine.js';
+import { normaliseJobPosting, postingFrom } from '../normalise.js';
+
+export interface FeedConfig {
+  /** Source name: the first part of every posting id. */
+  name: string;
+  /** RSS 2.0, Atom or JSON Feed URLs. */
+  urls: string[];
+  /** Company for feeds of one employer; otherwise read from "Company: Role" titles. */
+  company?: string;
+}
+
+interface FeedItem {
+  id: string | null;
+  url: string;
+  title: string;
+  html: string | null;
+  text: string | null;
+  date: string | null;
+  author: string | null;
+}
+
+/** "Acme: Senior Engineer" (We Work Remotely and others put the company first). */
+function splitCompany(title: string): { company: string | null; title: string } {
+  const match = /^([^:]{2,60}):\s+(.{3,})$/.exec(title);
+  return match ? { company: (match[1] as string).trim(), title: (match[2] as string).trim() } : { company: null, title };
+}
+
+function jsonFeedItems(data: Record<string, unknown>, page: FetchedPage): { items: FeedItem[]; jobPostings: NormalisedPosting[] } {
+  const items: FeedItem[] = [];
+  const jobPostings: NormalisedPosting[] = [];
+  for (const raw of (Array.isArray(data.items) ? data.items : []) as Array<Record<string, unknown>>) {
+    // Teamtailor and others attach a schema.org JobPosting: richer than the feed item.
+    if (raw._jobposting && typeof raw._jobposting === 'object') {
+      const posting = normaliseJobPosting(raw._jobposting as Record<string, unknown>, {
+        source: '',
+        url: String(raw.url ?? page.url),
+        seenAt: page.seenAt,
+      });
+      if (posting) {
+        jobPostings.push(posting);
+        continue;
+      }
+    }
+    const authors = (Array.isArray(raw.authors) ? raw.authors : raw.author ? [raw.author] : []) as Array<Record<string, unknown>>;
+    items.push({
+      id: raw.id === undefined ? null : String(raw.id),
+      url: String(raw.url ?? raw.external_url ?? page.url),
+      title: String(raw.title ?? ''),
+      html: typeof raw.content_html === 'string' ? raw.content_html : null,
+      text: typeof raw.content_text === 'string' ? raw.content_text : typeof raw.summary === 'string' ? raw.summary : null,
+      date: typeof raw.date_published === 'string' ? raw.date_published : null,
+      author: typeof authors[0]?.name === 'string' ? (authors[0].name as string) : null,
+    });
+  }
+  return { items, jobPostings };
+}
+
+function xmlFeedItems(page: FetchedPage): FeedItem[] | null {
+  const $ = page.xml();
+  const items: FeedItem[] = [];
+  // Namespaced elements (content:encoded, dc:creator) need their colon escaped in selectors.
+  const child = (el: never, ...names: string[]) => {
+    for (const name of names) {
+      const found = $(el).children(name.replace(':', '\\:')).first();
+      if (found.length > 0) return found.text().trim();
+    }
+    return null;
+  };
+  $('rss channel > item, rdf\\:RDF > item').each((_, el) => {
+    items.push({
+      id: child(el as never, 'guid'),
+      url: child(el as never, 'link') ?? page.url,
+      title: child(el as never, 'title') ?? '',
+      html: child(el as never, 'content:encoded', 'description'),
+      text: null,
+      date: child(el as never, 'pubDate', 'dc:date'),
+      author: child(el as never, 'dc:creator', 'author'),
+    });
+  });
+  $('feed > entry').each((_, el) => {
+    const entry = $(el);
+    const link = entry.children('link[rel="alternate"], link:not([rel])').first().attr('href') ?? page.url;
+    const content = entry.children('content').first();
+    const summary = entry.children('summary').first();
+    const body = content.length > 0 ? content : summary;
+    items.push({
+      id: child(el as never, 'id'),
+      url: link,
+      title: child(el as never, 'title') ?? '',
+      html: body.attr('type') === 'text' ? null : body.text(),
+      text: body.attr('type') === 'text' ? body.text() : null,
+      date: child(el as never, 'published', 'updated'),
+      author: entry.children('author').children('name').first().text().trim() || null,
+    });
+  });
+  if (items.length === 0 && $('rss, feed, rdf\\:RDF').length === 0) return null;
+  return items;
+}
+
+/** RSS 2.0, Atom and JSON Feed job feeds: each item is a posting. */
+export function feedSource(config: FeedConfig): SourceAdapter {
+  const handle = (page: FetchedPage): PageResult => {
+    let items: FeedItem[] | null;
+    let jobPostings: NormalisedPosting[] = [];
+    const body = page.body.trimStart().replace(/^\uFEFF/, '');
+    if (body.startsWith('{')) {
+      ({ items, jobPostings } = jsonFeedItems(page.json() as Record<string, unknown>, page));
+    } else items = xmlFeedItems(page);
+    if (items === null) return { problems: ['not an RSS, Atom or JSON feed'] };
+    const problems: string[] = [];
+    const postings = jobPostings.map((p) => ({ ...p, source: config.name, id: `${config.name}${p.id}` }));
+    for (const item of items) {
+      const split = config.company ? { company: config.company, title: item.title } : splitCompany(item.title);
+      const posting = postingFrom({
+        source: config.name,
+        externalId: item.id,
+        url: item.url,
+        title: split.title,
+        company: split.company ?? item.author,
+        descriptionHtml: item.html,
+        descriptionText: item.text,
+        datePosted: item.date,
+        seenAt: page.seenAt,
+      });
+      if (posting) postings.push(posting);
+      else problems.push(`feed item "${item.title || item.url}" has no title or no description`);
+    }
+    return { postings, problems };
+  };
+  return {
+    name: config.name,
+    // A feed shows only its latest items; an item that drops off has not necessarily expired.
+    snapshot: false,
+    startRequests: () => config.urls.map((url) => ({ url, label: 'feed' })),
+    handle,
+  };
+}
