@@ -1,8 +1,9 @@
 // `npm run bench [-- part...] [--quick]`: prints the benchmark figures of each part.
+import { benchCrawl } from './crawl.mjs';
 import { benchExtract } from './extract.mjs';
 import { benchStore } from './store.mjs';
 
-const PARTS = { extract: benchExtract, store: benchStore };
+const PARTS = { extract: benchExtract, store: benchStore, crawl: benchCrawl };
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 // `--backend sqlite|elasticsearch` limits the store part to one backend.

@@ -114,6 +114,28 @@ describe('API', () => {
     expect(body.totalPostings).toBe(await store.countPostings({ from: '2025-01-01', to: '2025-12-31' }));
   });
 
+  it('compares top skills with the previous window of equal length, with tests corrected for many skills', async () => {
+    const body = (await app.inject('/api/top?from=2025-07-01&to=2025-12-31&limit=15')).json();
+    expect(body.previousWindow).toMatchObject({ from: '2024-12-29', to: '2025-06-30' });
+    const before = (await app.inject('/api/top?from=2024-12-29&to=2025-06-30&limit=200')).json();
+    expect(body.previousWindow.totalPostings).toBe(before.totalPostings);
+    const previousCount = new Map(before.skills.map((s: { skillId: string; postings: number }) => [s.skillId, s.postings]));
+    for (const row of body.skills) {
+      expect(row.previousPostings).toBe(previousCount.get(row.skillId) ?? 0);
+      expect(row.changePp).toBeCloseTo(100 * (row.share - row.previousPostings / before.totalPostings), 8);
+      expect(row.changeLowPp).toBeLessThanOrEqual(row.changePp);
+      expect(row.changeHighPp).toBeGreaterThanOrEqual(row.changePp);
+      expect(row.qValue).toBeGreaterThanOrEqual(row.pValue);
+      expect(row.significant).toBe(row.qValue <= 0.05);
+    }
+    // Rust rises on the sample board; jQuery falls.
+    const rust = (await app.inject('/api/top?from=2026-01-01&to=2026-06-30&limit=200')).json();
+    const rustRow = rust.skills.find((s: { skillId: string }) => s.skillId === 'rust');
+    expect(rustRow.changePp).toBeGreaterThan(0);
+    // Without a window there is nothing to compare against.
+    expect((await app.inject('/api/top?limit=3')).json().skills[0].changePp).toBeNull();
+  });
+
   it('shows the sample board trends: Rust rises, jQuery falls', async () => {
     const body = (await app.inject('/api/trends?skills=rust,jquery&interval=year')).json();
     const [rust, jquery] = body.series;
@@ -130,8 +152,9 @@ describe('API', () => {
   });
 
   it('serves CSV that round-trips the JSON numbers', async () => {
-    const json = (await app.inject('/api/top?limit=10')).json();
-    const response = await app.inject({ url: '/api/top?limit=10', headers: { accept: 'text/csv' } });
+    const url = '/api/top?limit=10&from=2025-07-01&to=2025-12-31';
+    const json = (await app.inject(url)).json();
+    const response = await app.inject({ url, headers: { accept: 'text/csv' } });
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     expect(response.headers['content-disposition']).toMatch(/attachment; filename="skillpulse-top-\d{4}-\d{2}-\d{2}\.csv"/);
     const [header, ...rows] = parseCsv(response.body);
@@ -146,6 +169,17 @@ describe('API', () => {
       'share_low',
       'share_high',
       'too_small',
+      'previous_postings',
+      'previous_total_postings',
+      'previous_share',
+      'change_pp',
+      'change_low_pp',
+      'change_high_pp',
+      'relative_change',
+      'p_value',
+      'q_value',
+      'significant',
+      'test',
     ]);
     expect(rows).toHaveLength(10);
     rows.forEach((row, i) => {
@@ -153,6 +187,9 @@ describe('API', () => {
       expect(Number(row[4])).toBe(json.skills[i].postings);
       expect(Number(row[6])).toBe(json.skills[i].share);
       expect(Number(row[7])).toBe(json.skills[i].shareLow);
+      expect(Number(row[13])).toBe(json.skills[i].changePp);
+      expect(Number(row[18])).toBe(json.skills[i].qValue);
+      expect(row[19]).toBe(String(json.skills[i].significant));
     });
     const trends = await app.inject('/api/trends.csv?skills=python,go&interval=quarter&bom=1');
     expect(trends.body.startsWith('\uFEFFperiod,skill_id')).toBe(true);

@@ -1,7 +1,7 @@
 import { InvalidInputError } from '@skillpulse/core';
 import type { SkillStore } from '@skillpulse/store';
 import type { Taxonomy } from '@skillpulse/taxonomy';
-import { type Interval, periodsBetween, share } from '@skillpulse/trends';
+import { benjaminiHochberg, compareShares, type Interval, periodsBetween, share } from '@skillpulse/trends';
 import type { CsvValue } from './csv.js';
 import { type FilterQuery, resolveSkills, toFilter } from './query.js';
 
@@ -16,7 +16,10 @@ export interface ReportStamp {
 }
 
 export const METHODOLOGY =
-  'share = unique (de-duplicated) postings asking for the skill / unique postings in the period; 95% Wilson interval; cells under the minimum size are flagged too_small';
+  'share = unique (de-duplicated) postings asking for the skill / unique postings in the period; 95% Wilson interval; cells under the minimum size are flagged too_small; change vs the previous window of equal length in percentage points with Newcombe 95% interval, two-proportion z-test (Fisher exact when an expected cell is under 5), Benjamini-Hochberg q-values across the listed skills, significant when q <= 0.05';
+
+/** False-discovery rate under which a change is called significant. */
+export const SIGNIFICANCE_Q = 0.05;
 
 export interface ReportContext {
   store: SkillStore;
@@ -51,7 +54,36 @@ function shareCell(postings: number, total: number, minCell: number): ShareCell 
   return { postings, totalPostings: total, share: s.share, shareLow: s.low, shareHigh: s.high, tooSmall: s.tooSmall };
 }
 
-export interface TopRow extends ShareCell {
+/** The change of a share against the previous window; null fields when either cell is too small. */
+export interface ShareChange {
+  previousPostings: number | null;
+  previousTotalPostings: number | null;
+  previousShare: number | null;
+  changePp: number | null;
+  changeLowPp: number | null;
+  changeHighPp: number | null;
+  relativeChange: number | null;
+  pValue: number | null;
+  qValue: number | null;
+  significant: boolean | null;
+  test: string | null;
+}
+
+const NO_CHANGE: ShareChange = {
+  previousPostings: null,
+  previousTotalPostings: null,
+  previousShare: null,
+  changePp: null,
+  changeLowPp: null,
+  changeHighPp: null,
+  relativeChange: null,
+  pValue: null,
+  qValue: null,
+  significant: null,
+  test: null,
+};
+
+export interface TopRow extends ShareCell, ShareChange {
   rank: number;
   skillId: string;
   name: string;
@@ -61,7 +93,19 @@ export interface TopRow extends ShareCell {
 export interface TopReport {
   stamp: ReportStamp;
   totalPostings: number;
+  /** The window the changes compare against (the same length, just before), or null without from and to. */
+  previousWindow: { from: string; to: string; totalPostings: number } | null;
   skills: TopRow[];
+}
+
+const DAY_MS = 86_400_000;
+const dayOffset = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+
+/** The window of the same length ending the day before `from`. */
+export function previousWindow(from: string, to: string): { from: string; to: string } {
+  const length = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+  const previousTo = dayOffset(from, -1);
+  return { from: dayOffset(previousTo, -length), to: previousTo };
 }
 
 export type TopQuery = FilterQuery & { limit?: number };
@@ -70,6 +114,46 @@ export async function topReport(context: ReportContext, query: TopQuery): Promis
   const filter = toFilter(query, context.taxonomy);
   const limit = query.limit ?? 20;
   const [total, counts] = await Promise.all([context.store.countPostings(filter), context.store.skillCounts(filter, limit)]);
+  let previous: TopReport['previousWindow'] = null;
+  const changes = counts.map(() => NO_CHANGE);
+  if (query.from && query.to && counts.length > 0) {
+    const window = previousWindow(query.from, query.to);
+    const previousFilter = { ...filter, ...window, skillIds: counts.map((c) => c.skillId) };
+    const [previousTotal, previousCounts] = await Promise.all([
+      context.store.countPostings({ ...filter, ...window }),
+      context.store.skillCounts(previousFilter, counts.length),
+    ]);
+    previous = { ...window, totalPostings: previousTotal };
+    const before = new Map(previousCounts.map((c) => [c.skillId, c.postings]));
+    const tested: number[] = [];
+    counts.forEach((count, index) => {
+      const k0 = before.get(count.skillId) ?? 0;
+      if (total < context.minCell || previousTotal < context.minCell) {
+        changes[index] = { ...NO_CHANGE, previousPostings: k0, previousTotalPostings: previousTotal };
+        return;
+      }
+      const test = compareShares(count.postings, total, k0, previousTotal);
+      tested.push(index);
+      changes[index] = {
+        previousPostings: k0,
+        previousTotalPostings: previousTotal,
+        previousShare: k0 / previousTotal,
+        changePp: test.changePp,
+        changeLowPp: test.lowPp,
+        changeHighPp: test.highPp,
+        relativeChange: test.relativeChange,
+        pValue: test.pValue,
+        qValue: null,
+        significant: null,
+        test: test.method,
+      };
+    });
+    const qValues = benjaminiHochberg(tested.map((index) => changes[index]?.pValue as number));
+    tested.forEach((index, i) => {
+      const q = qValues[i] as number;
+      changes[index] = { ...(changes[index] as ShareChange), qValue: q, significant: q <= SIGNIFICANCE_Q };
+    });
+  }
   const skills = counts.map((count, index) => {
     const skill = context.taxonomy.byId.get(count.skillId);
     return {
@@ -78,9 +162,10 @@ export async function topReport(context: ReportContext, query: TopQuery): Promis
       name: skill?.name ?? count.skillId,
       category: skill?.category ?? 'unknown',
       ...shareCell(count.postings, total, context.minCell),
+      ...(changes[index] as ShareChange),
     };
   });
-  return { stamp: await stamp(context, { report: 'top', ...query, limit }), totalPostings: total, skills };
+  return { stamp: await stamp(context, { report: 'top', ...query, limit }), totalPostings: total, previousWindow: previous, skills };
 }
 
 export const TOP_CSV_COLUMNS = [
@@ -94,6 +179,17 @@ export const TOP_CSV_COLUMNS = [
   'share_low',
   'share_high',
   'too_small',
+  'previous_postings',
+  'previous_total_postings',
+  'previous_share',
+  'change_pp',
+  'change_low_pp',
+  'change_high_pp',
+  'relative_change',
+  'p_value',
+  'q_value',
+  'significant',
+  'test',
 ];
 
 export function topCsvRows(report: TopReport): CsvValue[][] {
@@ -108,6 +204,17 @@ export function topCsvRows(report: TopReport): CsvValue[][] {
     r.shareLow,
     r.shareHigh,
     r.tooSmall,
+    r.previousPostings,
+    r.previousTotalPostings,
+    r.previousShare,
+    r.changePp,
+    r.changeLowPp,
+    r.changeHighPp,
+    r.relativeChange,
+    r.pValue,
+    r.qValue,
+    r.significant,
+    r.test,
   ]);
 }
 

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { periodStart, periodsBetween, share, wilsonInterval } from '../../src/index.js';
+import {
+  benjaminiHochberg,
+  compareShares,
+  cooccurrence,
+  fisherExact,
+  normalCdf,
+  periodStart,
+  periodsBetween,
+  share,
+  wilsonInterval,
+} from '../../src/index.js';
 
 describe('wilsonInterval', () => {
   // Reference values: R's prop.test(..., correct = FALSE)$conf.int and published Wilson tables.
@@ -46,5 +56,54 @@ describe('periods', () => {
   it('rejects bad dates and windows that are too long', () => {
     expect(() => periodStart('2026-02-30', 'day')).toThrow(/not a calendar date/);
     expect(() => periodsBetween('2000-01-01', '2026-01-01', 'day', 100)).toThrow(/more than 100/);
+  });
+});
+
+// Reference values from R: fisher.test, prop.test(correct = FALSE), p.adjust(method = "BH"),
+// and Newcombe (1998), Table II, example (a).
+describe('significance of a change between two windows', () => {
+  it('matches the normal distribution', () => {
+    expect(normalCdf(1.959964)).toBeCloseTo(0.975, 6);
+    expect(normalCdf(0)).toBeCloseTo(0.5, 7);
+    expect(normalCdf(-1)).toBeCloseTo(0.158655, 6);
+  });
+
+  it('computes Fisher exact p-values', () => {
+    expect(fisherExact(3, 1, 1, 3)).toBeCloseTo(0.4857, 4);
+    expect(fisherExact(1, 9, 11, 3)).toBeCloseTo(0.002759, 6);
+    expect(fisherExact(0, 10, 0, 10)).toBe(1);
+  });
+
+  it('uses the z-test for large cells and Fisher for small ones', () => {
+    const large = compareShares(45, 100, 30, 100);
+    expect(large.method).toBe('two-proportion z');
+    expect(large.pValue).toBeCloseTo(0.02846, 4);
+    expect(large.changePp).toBeCloseTo(15, 10);
+    expect(large.relativeChange).toBeCloseTo(0.5, 10);
+    const small = compareShares(3, 4, 1, 4);
+    expect(small.method).toBe('fisher exact');
+    expect(small.pValue).toBeCloseTo(0.4857, 4);
+    expect(compareShares(5, 100, 0, 100).relativeChange).toBeNull();
+  });
+
+  it("gives Newcombe's hybrid score interval for the difference", () => {
+    const { lowPp, highPp } = compareShares(56, 70, 48, 80);
+    expect(lowPp).toBeCloseTo(5.24, 1);
+    expect(highPp).toBeCloseTo(33.39, 1);
+  });
+
+  it('adjusts p-values with Benjamini-Hochberg in input order', () => {
+    expect(benjaminiHochberg([0.01, 0.04, 0.03, 0.005])).toEqual([0.02, 0.04, 0.04, 0.02]);
+    expect(benjaminiHochberg([0.5, 0.9])).toEqual([0.9, 0.9]);
+    expect(benjaminiHochberg([])).toEqual([]);
+  });
+});
+
+describe('co-occurrence', () => {
+  it('computes conditional share, lift and Jaccard', () => {
+    const measures = cooccurrence(20, 50, 40, 200);
+    expect(measures.conditional).toBe(0.4);
+    expect(measures.lift).toBe(2);
+    expect(measures.jaccard).toBeCloseTo(20 / 70, 12);
   });
 });
