@@ -135,7 +135,9 @@ describe('skillpulse crawl and export', () => {
     const top = cli(['export', 'top', '--format', 'csv', '--limit', '5', '--data-dir', dataDir]);
     expect(top.code, top.stderr).toBe(0);
     const lines = top.stdout.trim().split('\r\n');
-    expect(lines[0]).toBe('rank,skill_id,skill_name,category,postings,total_postings,share,share_low,share_high,too_small');
+    expect(lines[0]).toMatch(
+      /^rank,skill_id,skill_name,category,postings,total_postings,share,share_low,share_high,too_small,previous_postings,.*,q_value,significant,test$/,
+    );
     expect(lines).toHaveLength(6);
     const trends = cli(['export', 'trends', '--skills', 'rust,python', '--interval', 'year', '--data-dir', dataDir]);
     expect(trends.code, trends.stderr).toBe(0);
