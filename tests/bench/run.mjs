@@ -1,9 +1,10 @@
 // `npm run bench [-- part...] [--quick]`: prints the benchmark figures of each part.
+import { benchApi } from './api.mjs';
 import { benchCrawl } from './crawl.mjs';
 import { benchExtract } from './extract.mjs';
 import { benchStore } from './store.mjs';
 
-const PARTS = { extract: benchExtract, store: benchStore, crawl: benchCrawl };
+const PARTS = { extract: benchExtract, store: benchStore, crawl: benchCrawl, api: benchApi };
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 // `--backend sqlite|elasticsearch` limits the store part to one backend.

@@ -17,7 +17,7 @@ const BATCH = 5000;
 const QUERY_RUNS = 60;
 const WARMUP_RUNS = 5;
 
-function rng(seed) {
+export function rng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildApp } from '@skillpulse/api';
 import { EXTRACTOR_VERSION } from '@skillpulse/extract';
 import { ElasticsearchStore, type SkillStore, SqliteStore } from '@skillpulse/store';
 import { getDefaultTaxonomy } from '@skillpulse/taxonomy';
@@ -126,7 +127,7 @@ describe('usage', () => {
 });
 
 describe('skillpulse crawl and export', () => {
-  it('crawls the sample board job and exports CSV from the same store', () => {
+  it('crawls the sample board job and exports CSV from the same store', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'skillpulse-cli-data-'));
     const job = fileURLToPath(new URL('../../pipelines/jobs/sample-board.yaml', import.meta.url));
     const crawl = cli(['crawl', '--job', job, '--data-dir', dataDir], undefined, { SKILLPULSE_LOG_LEVEL: 'warn' });
@@ -143,8 +144,37 @@ describe('skillpulse crawl and export', () => {
     expect(trends.code, trends.stderr).toBe(0);
     expect(trends.stdout.trim().split('\r\n')).toHaveLength(1 + 2 * 3);
     const bad = cli(['export', 'trends', '--skills', 'klingon', '--data-dir', dataDir]);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown skill "klingon"/);
+    const badLimit = cli(['export', 'movers', '--limit', '0', '--data-dir', dataDir]);
+    expect(badLimit.code).toBe(2);
+    expect(badLimit.stderr).toMatch(/movers: --limit must be >= 1/);
+    expect(cli(['export', 'planets', '--data-dir', dataDir]).stderr).toMatch(/unknown report "planets"/);
+
+    // Every report: the CLI writes exactly the API's CSV for the same parameters.
+    const store = new SqliteStore({ path: join(dataDir, 'skillpulse.db') });
+    const app = await buildApp({ store, taxonomy: getDefaultTaxonomy() });
+    try {
+      const cases: Array<[string[], string]> = [
+        [['skills', '--q', 'py'], '/api/skills.csv?q=py'],
+        [['skill', 'kubernetes', '--from', '2025-01-01'], '/api/skills/kubernetes.csv?from=2025-01-01'],
+        [['movers', '--from', '2026-01-01', '--to', '2026-06-30', '--limit', '5'], '/api/movers.csv?from=2026-01-01&to=2026-06-30&limit=5'],
+        [['cooccurrence', '--skill', 'docker', '--sort', 'count'], '/api/cooccurrence.csv?skill=docker&sort=count'],
+        [['breakdown', '--by', 'remote', '--skill', 'python'], '/api/breakdown.csv?by=remote&skill=python'],
+        [['postings', '--skills', 'rust', '--country', 'DE'], '/api/postings.csv?skills=rust&country=DE'],
+        [['runs', '--job', 'sample-board'], '/api/runs.csv?job=sample-board'],
+      ];
+      for (const [args, url] of cases) {
+        const exported = cli(['export', ...args, '--data-dir', dataDir]);
+        expect(exported.code, `${args.join(' ')}: ${exported.stderr}`).toBe(0);
+        const lines = exported.stdout.trim().split('\r\n');
+        expect(lines.length, args.join(' ')).toBeGreaterThan(1);
+        expect(exported.stdout, args.join(' ')).toBe((await app.inject(url)).body);
+      }
+    } finally {
+      await app.close();
+      await store.close();
+    }
   }, 120_000);
 });
 

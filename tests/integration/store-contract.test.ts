@@ -175,6 +175,9 @@ describe.each(backends)('SkillStore contract: %s', (_name, open) => {
     expect(await store.countPostings({ hasSkills: ['python', 'postgresql'] })).toBe(1);
     expect(await store.countPostings({ hasSkills: ['python', 'go'] })).toBe(0);
     expect(await store.skillCounts({ hasSkills: ['go'] })).toEqual([{ skillId: 'go', postings: 1 }]);
+    expect(await store.countPostings({ anySkills: ['go', 'python'] })).toBe(2);
+    expect(await store.countPostings({ anySkills: ['postgresql', 'rust'] })).toBe(1);
+    expect(await store.countPostings({ anySkills: [] })).toBe(0);
   });
 
   it('answers date windows with ragged month ends the same as a scan would', async () => {
@@ -366,11 +369,44 @@ describe.each(backends)('SkillStore contract: %s', (_name, open) => {
     expect(await store.listRuns('other')).toEqual([]);
   });
 
+  it('moves its data version on every write and only then', async () => {
+    const empty = await store.dataVersion();
+    expect(await store.dataVersion()).toBe(empty);
+    await store.upsertPostings([posting({ id: 'a' })]);
+    const one = await store.dataVersion();
+    expect(one).not.toBe(empty);
+    expect(await store.dataVersion()).toBe(one);
+    await store.markExpired(['a']);
+    expect(await store.dataVersion()).not.toBe(one);
+  });
+
   it('stamps versions', async () => {
     await store.upsertPostings([posting({ id: 'a' })]);
     const info = await store.info();
     expect(info.taxonomyVersions).toEqual(['t1']);
     expect(info.extractorVersions).toEqual(['e1']);
+  });
+});
+
+describe.each(backends)('data version seen by a second connection: %s', (name) => {
+  it('moves when another connection writes', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'skillpulse-store-')), 'test.db');
+    const prefix = `sp-test-dv-${Date.now().toString(36)}`;
+    const open = () => (name === 'sqlite' ? Promise.resolve(new SqliteStore({ path })) : openTestElasticsearch(prefix));
+    const reader = await open();
+    const writer = await open();
+    try {
+      const before = await reader.dataVersion();
+      await writer.upsertPostings([posting({ id: 'a' })]);
+      // The writer's process would serve its own writes; the reader must see that data changed.
+      await (writer instanceof ElasticsearchStore ? writer.countPostings({}) : Promise.resolve());
+      expect(await reader.dataVersion()).not.toBe(before);
+      expect(await reader.countPostings({})).toBe(1);
+    } finally {
+      if (writer instanceof ElasticsearchStore) await writer.destroy();
+      await writer.close();
+      await reader.close();
+    }
   });
 });
 

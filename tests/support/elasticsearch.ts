@@ -22,11 +22,11 @@ export const ES_AVAILABLE = await reachable();
 
 export const ES_MISSING_MESSAGE = `Elasticsearch is not reachable at ${ES_URL}; start it with scripts/elasticsearch.sh start`;
 
-/** A store on fresh, uniquely named indices; `destroy()` removes them. */
-export async function openTestElasticsearch(): Promise<ElasticsearchStore> {
+/** A store on fresh, uniquely named indices (or a prefix already opened, for a second connection); `destroy()` removes them. */
+export async function openTestElasticsearch(indexPrefix = `sp-test-${randomBytes(4).toString('hex')}`): Promise<ElasticsearchStore> {
   return ElasticsearchStore.open({
     url: ES_URL,
-    indexPrefix: `sp-test-${randomBytes(4).toString('hex')}`,
+    indexPrefix,
     shards: 1,
     replicas: 0,
   });

@@ -1,14 +1,22 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { SkillStore } from '@skillpulse/store';
 import type { Taxonomy } from '@skillpulse/taxonomy';
 import { DEFAULT_MIN_CELL } from '@skillpulse/trends';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { errorResponse } from './errors.js';
-import type { ReportContext } from './reports.js';
+import { responseCachePlugin } from './plugins/response-cache.js';
+import type { JobsProvider, ReportContext } from './reports/index.js';
 import { healthRoutes } from './routes/health.js';
+import { jobRoutes } from './routes/jobs.js';
 import { reportRoutes } from './routes/reports.js';
+
+/** Version of the HTTP API in the OpenAPI document. */
+export const API_VERSION = '1.0.0';
 
 export interface AppOptions {
   store: SkillStore;
@@ -19,15 +27,27 @@ export interface AppOptions {
   dashboardDir?: string;
   /** Cells with fewer unique postings than this are flagged too small. */
   minCell?: number;
+  /** The crawl jobs `/api/jobs` lists; omitted, it lists none. */
+  jobs?: JobsProvider;
 }
+
+/** A caller's request id is kept when it looks like one; otherwise a new one is made. */
+const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
 /** Builds the API; never listens (the CLI's `serve` does), so tests use `app.inject()`. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
-    // Request ids in every log line; a caller's id is kept.
-    requestIdHeader: 'x-request-id',
+    // Request ids in every log line and in the x-request-id response header.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
 
   app.setErrorHandler((error, request, reply) => {
     const body = errorResponse(error);
@@ -45,8 +65,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
 
   const context: ReportContext = { store: options.store, taxonomy: options.taxonomy, minCell: options.minCell ?? DEFAULT_MIN_CELL };
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'SkillPulse API',
+        version: API_VERSION,
+        description:
+          'Skill demand as the share of unique (de-duplicated) job postings, with 95% intervals, changes with significance tests and Benjamini-Hochberg correction. Every report also answers CSV: add .csv to the path or send Accept: text/csv.',
+      },
+      tags: [
+        { name: 'reports', description: 'Analytics reports (JSON or CSV)' },
+        { name: 'jobs', description: 'Crawl jobs and runs' },
+        { name: 'health', description: 'Liveness and store status' },
+      ],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(responseCachePlugin, { store: options.store });
   await app.register(healthRoutes, { context });
   await app.register(reportRoutes, { context });
+  await app.register(jobRoutes, { context, jobs: options.jobs });
   if (options.dashboardDir && existsSync(options.dashboardDir)) {
     await app.register(fastifyStatic, { root: options.dashboardDir, prefix: '/', index: ['index.html'] });
   }

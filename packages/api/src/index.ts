@@ -2,4 +2,5 @@ export * from './app.js';
 export * from './csv.js';
 export * from './errors.js';
 export * from './query.js';
-export * from './reports.js';
+export * from './reports/index.js';
+export { REPORT_QUERIES, wantsCsv } from './routes/reports.js';

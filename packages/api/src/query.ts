@@ -3,14 +3,15 @@ import type { PostingFilter } from '@skillpulse/store';
 import { lookupSkill, type Skill, type Taxonomy } from '@skillpulse/taxonomy';
 import { isIsoDate } from '@skillpulse/trends';
 import { type Static, Type } from 'typebox';
+import { daysBetween, MAX_WINDOW_DAYS } from './reports/common.js';
 
 /** Filters every analytics route accepts. */
 export const FilterQuery = Type.Object({
   from: Type.Optional(Type.String({ description: 'First day of the window, YYYY-MM-DD (inclusive)' })),
   to: Type.Optional(Type.String({ description: 'Last day of the window, YYYY-MM-DD (inclusive)' })),
-  source: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  company: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  country: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  source: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Source name, e.g. hackernews' })),
+  company: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Company name, case-insensitive' })),
+  country: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Country code, e.g. DE' })),
   remote: Type.Optional(Type.Union([Type.Literal('remote'), Type.Literal('hybrid'), Type.Literal('onsite'), Type.Literal('unknown')])),
   seniority: Type.Optional(
     Type.Union([
@@ -22,7 +23,7 @@ export const FilterQuery = Type.Object({
       Type.Literal('unknown'),
     ]),
   ),
-  category: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+  category: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'Taxonomy category: only its skills are counted' })),
   bom: Type.Optional(
     Type.Union([Type.Literal('0'), Type.Literal('1')], { description: 'CSV only: 1 starts the file with a UTF-8 BOM for Excel' }),
   ),
@@ -36,6 +37,9 @@ export function toFilter(query: FilterQuery, taxonomy: Taxonomy): PostingFilter 
     if (value !== undefined && !isIsoDate(value)) throw new InvalidInputError(`${key}: "${value}" is not a date (YYYY-MM-DD)`);
   }
   if (query.from && query.to && query.from > query.to) throw new InvalidInputError(`from: ${query.from} is after to: ${query.to}`);
+  if (query.from && query.to && daysBetween(query.from, query.to) > MAX_WINDOW_DAYS) {
+    throw new InvalidInputError(`to: the window from ${query.from} to ${query.to} is longer than ${MAX_WINDOW_DAYS} days`);
+  }
   const filter: PostingFilter = {
     from: query.from,
     to: query.to,

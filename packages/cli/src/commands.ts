@@ -2,20 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
-import {
-  buildApp,
-  csvStream,
-  TOP_CSV_COLUMNS,
-  TRENDS_CSV_COLUMNS,
-  topCsvRows,
-  topReport,
-  trendsCsvRows,
-  trendsReport,
-} from '@skillpulse/api';
+import { buildApp, type JobsProvider, REPORT_QUERIES } from '@skillpulse/api';
 import type { Logger } from '@skillpulse/core';
 import { type EmergingInput, EXTRACTOR_VERSION, findEmergingTerms, SkillExtractor } from '@skillpulse/extract';
-import { loadJobFile, reextractPostings, runIngest } from '@skillpulse/ingest';
-import { INTERVALS, openStore, type SkillStore } from '@skillpulse/store';
+import { loadJobFile, loadJobsDir, reextractPostings, runIngest } from '@skillpulse/ingest';
+import { openStore, type SkillStore } from '@skillpulse/store';
 import { getDefaultTaxonomy, lookupSkill } from '@skillpulse/taxonomy';
 import { DASHBOARD_DIR } from '@skillpulse/web';
 import type { FastifyBaseLogger } from 'fastify';
@@ -236,6 +227,27 @@ const crawl: Command = {
   },
 };
 
+/** The job files of the jobs directory, read again on every request so an edit shows at once. */
+function jobsFromDir(dir: string): JobsProvider {
+  return {
+    async list() {
+      const { jobs, errors } = loadJobsDir(dir);
+      return {
+        jobs: jobs.map((job) => ({
+          id: job.id,
+          description: job.description,
+          source: job.source.type,
+          enabled: job.enabled,
+          schedule: job.schedule,
+          timezone: job.timezone,
+          file: job.file,
+        })),
+        errors,
+      };
+    },
+  };
+}
+
 async function serveUntilStopped(store: SkillStore, host: string, port: number, io: Io): Promise<number> {
   const app = await buildApp({
     store,
@@ -243,6 +255,7 @@ async function serveUntilStopped(store: SkillStore, host: string, port: number, 
     logger: io.logger,
     dashboardDir: DASHBOARD_DIR,
     minCell: io.config.minCell,
+    jobs: jobsFromDir(io.config.jobsDir),
   });
   const address = await app.listen({ host, port });
   io.stderr.write(`SkillPulse dashboard and API: ${address.replace('[::1]', 'localhost')}\n`);
@@ -295,76 +308,76 @@ const start: Command = {
   },
 };
 
+/** The report each `skillpulse export` name writes, as the API's CSV route of the same name. */
+const EXPORT_PATHS: Record<string, string> = {
+  skills: '/api/skills.csv',
+  skill: '/api/skills/:id.csv',
+  top: '/api/top.csv',
+  trends: '/api/trends.csv',
+  movers: '/api/movers.csv',
+  cooccurrence: '/api/cooccurrence.csv',
+  breakdown: '/api/breakdown.csv',
+  postings: '/api/postings.csv',
+  runs: '/api/runs.csv',
+};
+
+const flag = (param: string) => `--${param.replaceAll('_', '-')}`;
+
 const exportCommand: Command = {
   summary: 'write a report as CSV to standard output',
-  usage: `skillpulse export top|trends --format csv [--from DATE] [--to DATE] [--interval day|week|month|quarter|year]
-                 [--skills a,b] [--limit N] [--source S] [--company C] [--country CC] [--remote R] [--seniority S]
-                 [--category C] [--bom] [--data-dir DIR]
+  usage: `skillpulse export REPORT [--format csv] [--PARAMETER VALUE ...] [--bom] [--data-dir DIR]
 
-  trends needs --skills (ids or names, comma-separated, at most 10).`,
+  REPORT is one of ${Object.keys(EXPORT_PATHS).join(', ')}; its parameters are those of the API route
+  (README, "Report catalogue"), with - for _: for example
+    skillpulse export top --from 2025-01-01 --to 2025-06-30 --limit 50
+    skillpulse export trends --skills typescript,rust --interval quarter
+    skillpulse export movers --category languages
+    skillpulse export skill kubernetes
+    skillpulse export postings --skills go --country DE > go-postings.csv
+  The CSV is the same, column for column, as the API's; postings are streamed, however many.`,
   async run(args, io) {
-    const { values, positionals } = parseCommand(args, {
+    const [report, ...rest] = args;
+    const path = report === undefined ? undefined : EXPORT_PATHS[report];
+    if (!report || report.startsWith('-') || !path) {
+      const known = Object.keys(EXPORT_PATHS).join(', ');
+      throw new UsageError(report && !report.startsWith('-') ? `unknown report "${report}" (${known})` : `missing report (${known})`);
+    }
+    const params = Object.keys(
+      report === 'runs' ? REPORT_QUERIES.runs.properties : REPORT_QUERIES[report as keyof typeof REPORT_QUERIES].properties,
+    ).filter((name) => name !== 'bom' && name !== 'page' && name !== 'page_size');
+    const { values, positionals } = parseCommand(rest, {
+      ...Object.fromEntries(params.map((name) => [flag(name).slice(2), { type: 'string' as const }])),
       format: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      interval: { type: 'string' },
-      skills: { type: 'string' },
-      limit: { type: 'string' },
-      source: { type: 'string' },
-      company: { type: 'string' },
-      country: { type: 'string' },
-      remote: { type: 'string' },
-      seniority: { type: 'string' },
-      category: { type: 'string' },
       bom: { type: 'boolean' },
       'data-dir': { type: 'string' },
     });
-    const [report, extra] = positionals;
-    if (report !== 'top' && report !== 'trends')
-      throw new UsageError(
-        report === undefined ? 'export: missing report (top or trends)' : `export: unknown report "${report}" (top or trends)`,
-      );
-    if (extra !== undefined) throw new UsageError(`export: unexpected argument "${extra}"`);
-    oneOf('--format', values.format, ['csv'] as const, 'csv');
-    const interval = oneOf('--interval', values.interval, INTERVALS, 'month');
-    const remote =
-      values.remote === undefined
-        ? undefined
-        : oneOf('--remote', values.remote, ['remote', 'hybrid', 'onsite', 'unknown'] as const, 'unknown');
-    const seniority =
-      values.seniority === undefined
-        ? undefined
-        : oneOf('--seniority', values.seniority, ['intern', 'junior', 'mid', 'senior', 'lead', 'unknown'] as const, 'unknown');
-    const limit = values.limit === undefined ? 20 : Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
-      throw new UsageError(`--limit: "${values.limit}" is not a whole number from 1 to 1000`);
-    const filter = {
-      from: values.from,
-      to: values.to,
-      source: values.source,
-      company: values.company,
-      country: values.country,
-      remote,
-      seniority,
-      category: values.category,
-    };
-    const store = await openStore(storeConfig(io.config, values['data-dir']), io.logger);
-    const context = { store, taxonomy: getDefaultTaxonomy(), minCell: io.config.minCell };
+    oneOf('--format', values.format as string | undefined, ['csv'] as const, 'csv');
+    let url = path;
+    if (report === 'skill') {
+      if (positionals.length !== 1) throw new UsageError(`skill: give one skill id or name, e.g. skillpulse export skill kubernetes`);
+      url = path.replace(':id', encodeURIComponent(positionals[0] as string));
+    } else if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    const query = new URLSearchParams();
+    for (const name of params) {
+      const value = (values as Record<string, unknown>)[flag(name).slice(2)];
+      if (typeof value === 'string') query.set(name, value);
+    }
+    if (values.bom) query.set('bom', '1');
+    const store = await openStore(storeConfig(io.config, values['data-dir'] as string | undefined), io.logger);
+    const app = await buildApp({ store, taxonomy: getDefaultTaxonomy(), minCell: io.config.minCell });
     try {
-      if (report === 'top') {
-        await pipeline(csvStream(TOP_CSV_COLUMNS, topCsvRows(await topReport(context, { ...filter, limit })), values.bom), io.stdout);
-      } else {
-        if (!values.skills) throw new UsageError('export trends: --skills is required');
-        await pipeline(
-          csvStream(
-            TRENDS_CSV_COLUMNS,
-            trendsCsvRows(await trendsReport(context, { ...filter, skills: values.skills, interval })),
-            values.bom,
-          ),
-          io.stdout,
-        );
+      // The API's own route writes the file, so the CLI and the API can never disagree on a column.
+      const response = await app.inject({ method: 'GET', url: `${url}?${query}`, payloadAsStream: true });
+      if (response.statusCode !== 200) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of response.stream()) chunks.push(chunk as Buffer);
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { message?: string };
+        const message = (body.message ?? `status ${response.statusCode}`).replace(/querystring\/(\w+)/g, (_, name: string) => flag(name));
+        throw new UsageError(`${report}: ${message}`);
       }
+      await pipeline(response.stream(), io.stdout);
     } finally {
+      await app.close();
       await store.close();
     }
     return 0;

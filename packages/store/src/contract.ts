@@ -19,6 +19,8 @@ export interface PostingFilter {
   skillIds?: readonly string[];
   /** Only postings that ask for every one of these skills. */
   hasSkills?: readonly string[];
+  /** Only postings that ask for at least one of these skills (a category's breakdown). */
+  anySkills?: readonly string[];
 }
 
 /** Posting fields a breakdown can group by. */
@@ -179,6 +181,11 @@ export interface SkillStore {
   saveRun(run: CrawlRun): Promise<void>;
   listRuns(job?: string, limit?: number): Promise<CrawlRun[]>;
   info(): Promise<StoreInfo>;
+  /**
+   * A token that changes whenever stored data may have changed, this process's writes and other
+   * processes' alike; cheap, so the API can key its response cache and ETags on it.
+   */
+  dataVersion(): Promise<string>;
   close(): Promise<void>;
 }
 

@@ -207,6 +207,7 @@ function filterClauses(filter: PostingFilter, uniqueOnly = true): estypes.QueryD
   term('remote', filter.remote);
   term('seniority', filter.seniority);
   for (const skillId of filter.hasSkills ?? []) term('skills', skillId);
+  if (filter.anySkills) clauses.push({ terms: { skills: [...filter.anySkills] } });
   return clauses;
 }
 
@@ -791,6 +792,20 @@ export class ElasticsearchStore implements SkillStore {
       taxonomyVersions: aggs.taxonomy.buckets.map((b) => b.key),
       extractorVersions: aggs.extractor.buckets.map((b) => b.key),
     };
+  }
+
+  async dataVersion(): Promise<string> {
+    await this.fresh();
+    await this.fresh(this.runsIndex);
+    // Writes count in indexing totals at once but show only after a refresh, so refreshes count too.
+    const stats = await this.client.indices.stats({ index: `${this.alias},${this.runsIndex}`, metric: ['indexing', 'refresh'] });
+    return Object.entries(stats.indices ?? {})
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(
+        ([name, s]) =>
+          `${name}:${s.primaries?.indexing?.index_total ?? 0}:${s.primaries?.indexing?.delete_total ?? 0}:${s.primaries?.refresh?.total ?? 0}`,
+      )
+      .join(',');
   }
 
   /** Deletes every index, alias and template of this prefix: for tests and `--reset`. */

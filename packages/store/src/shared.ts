@@ -15,7 +15,8 @@ export function isDateOnlyFilter(filter: PostingFilter): boolean {
     !filter.location &&
     !filter.remote &&
     !filter.seniority &&
-    (filter.hasSkills === undefined || filter.hasSkills.length === 0)
+    (filter.hasSkills === undefined || filter.hasSkills.length === 0) &&
+    filter.anySkills === undefined
   );
 }
 

@@ -209,6 +209,13 @@ function whereClause(filter: PostingFilter, uniqueOnly = true): { sql: string; p
   for (const [i, skillId] of (filter.hasSkills ?? []).entries()) {
     add(`EXISTS (SELECT 1 FROM json_each(p.skill_ids) WHERE value = @has${i})`, `has${i}`, skillId);
   }
+  if (filter.anySkills) {
+    const names = filter.anySkills.map((skillId, i) => {
+      params[`any${i}`] = skillId;
+      return `@any${i}`;
+    });
+    parts.push(names.length === 0 ? '0' : `EXISTS (SELECT 1 FROM json_each(p.skill_ids) WHERE value IN (${names.join(', ')}))`);
+  }
   return { sql: parts.join(' AND '), params };
 }
 
@@ -234,6 +241,8 @@ export class SqliteStore implements SkillStore {
   private readonly db: Database.Database;
   private readonly statements: ReturnType<SqliteStore['prepareWrites']>;
   private readonly rollups: SqliteRollups;
+  /** Write transactions of this connection; `PRAGMA data_version` only moves for other connections' commits. */
+  private writes = 0;
 
   constructor(options: SqliteStoreOptions) {
     try {
@@ -335,6 +344,7 @@ export class SqliteStore implements SkillStore {
 
   /** Runs a write in one transaction: a failure leaves nothing of it behind. */
   private inTransaction<T>(what: string, work: (deltas: RollupDeltas) => T): T {
+    this.writes++;
     try {
       // IMMEDIATE takes the write lock first, so the skill numbering read inside is not stale.
       return this.db
@@ -548,6 +558,7 @@ export class SqliteStore implements SkillStore {
   }
 
   async saveRun(run: CrawlRun): Promise<void> {
+    this.writes++;
     this.db
       .prepare('INSERT INTO runs (id, job, started_at, body) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body')
       .run(run.id, run.job, run.startedAt, JSON.stringify(run));
@@ -577,6 +588,10 @@ export class SqliteStore implements SkillStore {
       taxonomyVersions: versions('taxonomy_version'),
       extractorVersions: versions('extractor_version'),
     };
+  }
+
+  async dataVersion(): Promise<string> {
+    return `${this.db.pragma('data_version', { simple: true })}.${this.writes}`;
   }
 
   async close(): Promise<void> {

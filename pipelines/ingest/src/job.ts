@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '@skillpulse/core';
 import { ATS_KINDS, type AtsKind, type CrawlLimits, type PostingSelectors } from '@skillpulse/crawl';
@@ -193,6 +193,46 @@ export function loadJobFile(file: string): JobDefinition {
     });
   }
   return parseJob(data, file);
+}
+
+export interface LoadedJobs {
+  jobs: JobDefinition[];
+  /** One per file that did not load, naming the file and the problem. */
+  errors: Array<{ file: string; message: string }>;
+}
+
+/**
+ * Every `*.yaml`/`*.yml` job file of a directory, sorted by name. A broken file is reported and
+ * skipped, so the others still load; two files with the same job id are an error on the second.
+ */
+export function loadJobsDir(dir: string): LoadedJobs {
+  let names: string[];
+  try {
+    names = readdirSync(dir)
+      .filter((name) => /\.ya?ml$/.test(name))
+      .sort();
+  } catch (cause) {
+    throw new ConfigError(`jobs directory ${dir}: cannot be read (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, {
+      cause,
+      code: 'SKILLPULSE_ERR_CONFIG',
+    });
+  }
+  const result: LoadedJobs = { jobs: [], errors: [] };
+  for (const name of names) {
+    const file = join(dir, name);
+    try {
+      const job = loadJobFile(file);
+      const first = result.jobs.find((other) => other.id === job.id);
+      if (first)
+        throw new ConfigError(`job file ${file}: id: "${job.id}" is already the id of ${first.file}`, {
+          code: 'SKILLPULSE_ERR_JOB_INVALID',
+        });
+      result.jobs.push(job);
+    } catch (error) {
+      result.errors.push({ file, message: (error as Error).message });
+    }
+  }
+  return result;
 }
 
 /** The job files shipped with SkillPulse (`pipelines/jobs/`). */

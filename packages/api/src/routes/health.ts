@@ -1,12 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { ReportContext } from '../reports.js';
+import type { ReportContext } from '../reports/index.js';
 
 export const healthRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext }> = async (app, { context }) => {
   app.get(
     '/api/health',
     {
       schema: {
+        tags: ['health'],
+        summary: 'Liveness, store backend and posting counts',
         response: {
           200: Type.Object({
             status: Type.Literal('ok'),

@@ -1,0 +1,89 @@
+import { NotFoundError } from '@skillpulse/core';
+import type { Facet, PostingFilter } from '@skillpulse/store';
+import { lookupSkill } from '@skillpulse/taxonomy';
+import { type FilterQuery, toFilter } from '../query.js';
+import {
+  type CsvReport,
+  type ReportContext,
+  type ReportStamp,
+  SHARE_CSV_COLUMNS,
+  type ShareCell,
+  shareCell,
+  shareCsv,
+  skillLabel,
+  stamp,
+} from './common.js';
+
+export const BREAKDOWN_FIELDS = ['company', 'country', 'location', 'remote', 'seniority', 'source', 'category'] as const;
+export type BreakdownField = (typeof BREAKDOWN_FIELDS)[number];
+
+export interface BreakdownRow extends ShareCell {
+  rank: number;
+  value: string;
+}
+
+export interface BreakdownReport {
+  stamp: ReportStamp;
+  by: BreakdownField;
+  skill: { skillId: string; name: string; category: string } | null;
+  /** Unique postings in the filter (asking for the skill, when one is given). */
+  postings: number;
+  /**
+   * What each row's share is of. Without a skill: all postings in the filter. With one, by a posting
+   * field: the postings with that value; by category: the postings asking for the skill.
+   */
+  shareOf: string;
+  rows: BreakdownRow[];
+}
+
+export type BreakdownQuery = FilterQuery & { by: BreakdownField; skill?: string; limit?: number };
+
+export async function breakdownReport(context: ReportContext, query: BreakdownQuery): Promise<BreakdownReport> {
+  const filter = toFilter(query, context.taxonomy);
+  const limit = query.limit ?? 20;
+  let skill: ReturnType<typeof skillLabel> | null = null;
+  if (query.skill !== undefined) {
+    const found = lookupSkill(context.taxonomy, query.skill);
+    if (!found) throw new NotFoundError(`skill: unknown skill "${query.skill}"`, { code: 'SKILLPULSE_ERR_UNKNOWN_SKILL' });
+    skill = skillLabel(context, found.id);
+  }
+  const withSkill: PostingFilter = skill ? { ...filter, hasSkills: [...(filter.hasSkills ?? []), skill.skillId] } : filter;
+  const postings = await context.store.countPostings(withSkill);
+  let rows: Array<{ value: string; postings: number; total: number }>;
+  let shareOf: string;
+  if (query.by === 'category') {
+    const categories = [...context.taxonomy.categories.keys()];
+    const counts = await Promise.all(
+      categories.map((category) =>
+        context.store.countPostings({
+          ...withSkill,
+          anySkills: context.taxonomy.skills.filter((s) => s.category === category).map((s) => s.id),
+        }),
+      ),
+    );
+    rows = categories.map((value, i) => ({ value, postings: counts[i] as number, total: postings }));
+    shareOf = skill ? `postings asking for ${skill.name}` : 'all postings in the filter';
+  } else {
+    const facet: Facet = query.by;
+    const counts = await context.store.facetCounts(withSkill, facet, limit);
+    if (skill) {
+      const totals = await Promise.all(counts.map((c) => context.store.countPostings({ ...filter, [facet]: c.value })));
+      rows = counts.map((c, i) => ({ value: c.value, postings: c.postings, total: totals[i] as number }));
+      shareOf = `postings with the same ${facet}`;
+    } else {
+      rows = counts.map((c) => ({ value: c.value, postings: c.postings, total: postings }));
+      shareOf = 'all postings in the filter';
+    }
+  }
+  const ranked = rows
+    .filter((r) => r.postings > 0)
+    .sort((a, b) => b.postings - a.postings || a.value.localeCompare(b.value))
+    .slice(0, limit)
+    .map((r, i) => ({ rank: i + 1, value: r.value, ...shareCell(r.postings, r.total, context.minCell) }));
+  return { stamp: await stamp(context, { report: 'breakdown', ...query, limit }), by: query.by, skill, postings, shareOf, rows: ranked };
+}
+
+export const breakdownCsv: CsvReport<BreakdownReport> = {
+  columns: ['rank', 'by', 'value', 'skill_id', ...SHARE_CSV_COLUMNS],
+  rows: (report) => report.rows.map((r) => [r.rank, report.by, r.value, report.skill?.skillId ?? '', ...shareCsv(r)]),
+};

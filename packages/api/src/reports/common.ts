@@ -1,0 +1,194 @@
+import type { SkillStore, StoreInfo } from '@skillpulse/store';
+import type { Taxonomy } from '@skillpulse/taxonomy';
+import { benjaminiHochberg, compareShares, share } from '@skillpulse/trends';
+import type { CsvValue } from '../csv.js';
+
+/** What produced a report: stamped on every JSON response and CSV export. */
+export interface ReportStamp {
+  generatedAt: string;
+  backend: string;
+  /** Changes whenever the stored data changes: two reports with the same one saw the same data. */
+  dataVersion: string;
+  taxonomyVersion: string;
+  extractorVersions: string[];
+  methodology: string;
+  query: Record<string, unknown>;
+}
+
+export const METHODOLOGY =
+  'share = unique (de-duplicated) postings asking for the skill / unique postings in the period; 95% Wilson interval; cells under the minimum size are flagged too_small; change vs the previous window of equal length in percentage points with Newcombe 95% interval, two-proportion z-test (Fisher exact when an expected cell is under 5), Benjamini-Hochberg q-values across the listed skills, significant when q <= 0.05';
+
+/** False-discovery rate under which a change is called significant. */
+export const SIGNIFICANCE_Q = 0.05;
+
+export interface ReportContext {
+  store: SkillStore;
+  taxonomy: Taxonomy;
+  minCell: number;
+  /** The store's info for its current data version: a full count on the store, so computed once per change. */
+  infoCache?: { version: string; info: Promise<StoreInfo> };
+}
+
+/** Store info, recomputed only when the data changed. */
+export async function cachedInfo(context: ReportContext): Promise<{ version: string; info: StoreInfo }> {
+  const version = await context.store.dataVersion();
+  if (context.infoCache?.version !== version) {
+    const info = context.store.info();
+    context.infoCache = { version, info };
+    // A failed count must not stick to this version.
+    info.catch(() => {
+      if (context.infoCache?.info === info) context.infoCache = undefined;
+    });
+  }
+  return { version, info: await (context.infoCache as { info: Promise<StoreInfo> }).info };
+}
+
+export async function stamp(context: ReportContext, query: Record<string, unknown>): Promise<ReportStamp> {
+  const { version, info } = await cachedInfo(context);
+  const defined = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined));
+  return {
+    generatedAt: new Date().toISOString(),
+    backend: context.store.backend,
+    dataVersion: version,
+    taxonomyVersion: context.taxonomy.version,
+    extractorVersions: info.extractorVersions,
+    methodology: METHODOLOGY,
+    query: defined,
+  };
+}
+
+/** A share of unique postings as every report gives it. */
+export interface ShareCell {
+  postings: number;
+  totalPostings: number;
+  share: number | null;
+  shareLow: number | null;
+  shareHigh: number | null;
+  tooSmall: boolean;
+}
+
+export function shareCell(postings: number, total: number, minCell: number): ShareCell {
+  const s = share(postings, total, minCell);
+  return { postings, totalPostings: total, share: s.share, shareLow: s.low, shareHigh: s.high, tooSmall: s.tooSmall };
+}
+
+export const SHARE_CSV_COLUMNS = ['postings', 'total_postings', 'share', 'share_low', 'share_high', 'too_small'];
+export const shareCsv = (c: ShareCell): CsvValue[] => [c.postings, c.totalPostings, c.share, c.shareLow, c.shareHigh, c.tooSmall];
+
+/** The change of a share against a baseline window; null fields when either window is too small to test. */
+export interface ShareChange {
+  previousPostings: number | null;
+  previousTotalPostings: number | null;
+  previousShare: number | null;
+  changePp: number | null;
+  changeLowPp: number | null;
+  changeHighPp: number | null;
+  relativeChange: number | null;
+  pValue: number | null;
+  qValue: number | null;
+  significant: boolean | null;
+  test: string | null;
+}
+
+export const NO_CHANGE: ShareChange = {
+  previousPostings: null,
+  previousTotalPostings: null,
+  previousShare: null,
+  changePp: null,
+  changeLowPp: null,
+  changeHighPp: null,
+  relativeChange: null,
+  pValue: null,
+  qValue: null,
+  significant: null,
+  test: null,
+};
+
+export const CHANGE_CSV_COLUMNS = [
+  'previous_postings',
+  'previous_total_postings',
+  'previous_share',
+  'change_pp',
+  'change_low_pp',
+  'change_high_pp',
+  'relative_change',
+  'p_value',
+  'q_value',
+  'significant',
+  'test',
+];
+export const changeCsv = (c: ShareChange): CsvValue[] => [
+  c.previousPostings,
+  c.previousTotalPostings,
+  c.previousShare,
+  c.changePp,
+  c.changeLowPp,
+  c.changeHighPp,
+  c.relativeChange,
+  c.pValue,
+  c.qValue,
+  c.significant,
+  c.test,
+];
+
+/**
+ * Tests each skill's share now against its share in the baseline window, with Benjamini-Hochberg
+ * q-values across all of them. Nothing is tested when either window has fewer postings than the
+ * minimum cell.
+ */
+export function compareWindows(
+  current: ReadonlyArray<{ postings: number }>,
+  total: number,
+  baseline: readonly number[],
+  baselineTotal: number,
+  minCell: number,
+): ShareChange[] {
+  if (total < minCell || baselineTotal < minCell) {
+    return current.map((_, i) => ({ ...NO_CHANGE, previousPostings: baseline[i] ?? 0, previousTotalPostings: baselineTotal }));
+  }
+  const changes = current.map((count, i): ShareChange => {
+    const k0 = baseline[i] ?? 0;
+    const test = compareShares(count.postings, total, k0, baselineTotal);
+    return {
+      previousPostings: k0,
+      previousTotalPostings: baselineTotal,
+      previousShare: k0 / baselineTotal,
+      changePp: test.changePp,
+      changeLowPp: test.lowPp,
+      changeHighPp: test.highPp,
+      relativeChange: test.relativeChange,
+      pValue: test.pValue,
+      qValue: null,
+      significant: null,
+      test: test.method,
+    };
+  });
+  const qValues = benjaminiHochberg(changes.map((c) => c.pValue as number));
+  return changes.map((c, i) => ({ ...c, qValue: qValues[i] as number, significant: (qValues[i] as number) <= SIGNIFICANCE_Q }));
+}
+
+const DAY_MS = 86_400_000;
+export const dayOffset = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+export const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
+/** The window of the same length ending the day before `from`. */
+export function previousWindow(from: string, to: string): { from: string; to: string } {
+  const previousTo = dayOffset(from, -1);
+  return { from: dayOffset(previousTo, -daysBetween(from, to)), to: previousTo };
+}
+
+/** Longest window any report accepts, so one request cannot ask for centuries of days. */
+export const MAX_WINDOW_DAYS = 366 * 20;
+
+/** A report's CSV form: stable snake_case columns and the rows, produced lazily. */
+export interface CsvReport<R> {
+  columns: readonly string[];
+  rows(report: R): Iterable<CsvValue[]> | AsyncIterable<CsvValue[]>;
+}
+
+export const skillLabel = (context: ReportContext, skillId: string) => {
+  const skill = context.taxonomy.byId.get(skillId);
+  return { skillId, name: skill?.name ?? skillId, category: skill?.category ?? 'unknown' };
+};

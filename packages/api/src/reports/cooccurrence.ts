@@ -1,0 +1,114 @@
+import { NotFoundError } from '@skillpulse/core';
+import { lookupSkill } from '@skillpulse/taxonomy';
+import { cooccurrence } from '@skillpulse/trends';
+import { type FilterQuery, toFilter } from '../query.js';
+import { type CsvReport, type ReportContext, type ReportStamp, type ShareCell, shareCell, skillLabel, stamp } from './common.js';
+
+export interface CooccurrenceRow {
+  rank: number;
+  skillId: string;
+  name: string;
+  category: string;
+  /** Unique postings asking for both skills. */
+  postingsBoth: number;
+  /** Unique postings asking for this skill at all. */
+  postingsSkill: number;
+  /** P(this skill | the chosen skill), with its interval; too small under the minimum cell. */
+  conditional: ShareCell;
+  lift: number | null;
+  jaccard: number | null;
+}
+
+export interface CooccurrenceReport {
+  stamp: ReportStamp;
+  skill: { skillId: string; name: string; category: string };
+  /** Unique postings asking for the chosen skill. */
+  postings: number;
+  totalPostings: number;
+  sort: CooccurrenceSort;
+  skills: CooccurrenceRow[];
+}
+
+export type CooccurrenceSort = 'lift' | 'count' | 'jaccard';
+export type CooccurrenceQuery = FilterQuery & { skill: string; limit?: number; sort?: CooccurrenceSort };
+
+/** Co-occurring skills looked at before ranking: ranking by lift among a few rare pairs would only rank noise. */
+const CANDIDATES = 200;
+
+export async function cooccurrenceReport(context: ReportContext, query: CooccurrenceQuery): Promise<CooccurrenceReport> {
+  const filter = toFilter(query, context.taxonomy);
+  const chosen = lookupSkill(context.taxonomy, query.skill);
+  if (!chosen) throw new NotFoundError(`skill: unknown skill "${query.skill}"`, { code: 'SKILLPULSE_ERR_UNKNOWN_SKILL' });
+  const [total, pairs] = await Promise.all([
+    context.store.countPostings(filter),
+    context.store.cooccurrence(filter, chosen.id, CANDIDATES),
+  ]);
+  const ids = pairs.skills.map((s) => s.skillId);
+  const alone = new Map(
+    ids.length === 0 ? [] : (await context.store.skillCounts({ ...filter, skillIds: ids }, ids.length)).map((c) => [c.skillId, c.postings]),
+  );
+  const sort = query.sort ?? 'lift';
+  const rows = pairs.skills.map((pair) => {
+    const withB = alone.get(pair.skillId) ?? pair.postings;
+    const conditional = shareCell(pair.postings, pairs.postings, context.minCell);
+    // Lift and Jaccard of a pair seen fewer times than the minimum cell are not shown: they swing wildly.
+    const measures = pair.postings >= context.minCell ? cooccurrence(pair.postings, pairs.postings, withB, total) : null;
+    return {
+      rank: 0,
+      ...skillLabel(context, pair.skillId),
+      postingsBoth: pair.postings,
+      postingsSkill: withB,
+      conditional,
+      lift: measures?.lift ?? null,
+      jaccard: measures?.jaccard ?? null,
+    };
+  });
+  const key = (r: CooccurrenceRow) => (sort === 'count' ? r.postingsBoth : sort === 'lift' ? (r.lift ?? -1) : (r.jaccard ?? -1));
+  rows.sort((a, b) => key(b) - key(a) || b.postingsBoth - a.postingsBoth || a.skillId.localeCompare(b.skillId));
+  return {
+    stamp: await stamp(context, { report: 'cooccurrence', ...query, skill: chosen.id, sort }),
+    skill: skillLabel(context, chosen.id),
+    postings: pairs.postings,
+    totalPostings: total,
+    sort,
+    skills: rows.slice(0, query.limit ?? 20).map((r, i) => ({ ...r, rank: i + 1 })),
+  };
+}
+
+export const cooccurrenceCsv: CsvReport<CooccurrenceReport> = {
+  columns: [
+    'rank',
+    'skill_id',
+    'skill_name',
+    'category',
+    'with_skill_id',
+    'postings_both',
+    'postings_skill',
+    'postings_with_skill',
+    'total_postings',
+    'conditional_share',
+    'conditional_low',
+    'conditional_high',
+    'too_small',
+    'lift',
+    'jaccard',
+  ],
+  rows: (report) =>
+    report.skills.map((r) => [
+      r.rank,
+      r.skillId,
+      r.name,
+      r.category,
+      report.skill.skillId,
+      r.postingsBoth,
+      r.postingsSkill,
+      report.postings,
+      report.totalPostings,
+      r.conditional.share,
+      r.conditional.shareLow,
+      r.conditional.shareHigh,
+      r.conditional.tooSmall,
+      r.lift,
+      r.jaccard,
+    ]),
+};

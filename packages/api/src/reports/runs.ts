@@ -1,0 +1,91 @@
+import type { CrawlRun } from '@skillpulse/store';
+import type { CsvReport, ReportContext } from './common.js';
+
+/** A crawl job as the API lists it; the program that knows the job files provides them. */
+export interface JobSummary {
+  id: string;
+  description: string;
+  source: string;
+  enabled: boolean;
+  /** Cron expression, or null for manual runs only. */
+  schedule: string | null;
+  timezone: string;
+  file: string;
+}
+
+export interface JobsProvider {
+  /** The jobs that loaded, and one error per file that did not. */
+  list(): Promise<{ jobs: JobSummary[]; errors: Array<{ file: string; message: string }> }>;
+}
+
+export interface RunsReport {
+  runs: Array<CrawlRun & { durationSeconds: number | null }>;
+}
+
+export type RunsQuery = { job?: string; limit?: number };
+
+const withDuration = (run: CrawlRun) => ({
+  ...run,
+  durationSeconds: run.endedAt ? Math.round((Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 100) / 10 : null,
+});
+
+/** Crawl runs, newest first. */
+export async function runsReport(context: ReportContext, query: RunsQuery): Promise<RunsReport> {
+  return { runs: (await context.store.listRuns(query.job, query.limit ?? 50)).map(withDuration) };
+}
+
+export const runsCsv: CsvReport<RunsReport> = {
+  columns: [
+    'id',
+    'job',
+    'trigger',
+    'started_at',
+    'ended_at',
+    'status',
+    'duration_s',
+    'pages_fetched',
+    'postings_new',
+    'postings_updated',
+    'postings_duplicate',
+    'postings_expired',
+    'error_count',
+    'first_error_url',
+    'first_error',
+  ],
+  rows: (report) =>
+    report.runs.map((r) => [
+      r.id,
+      r.job,
+      r.trigger,
+      r.startedAt,
+      r.endedAt,
+      r.status,
+      r.durationSeconds,
+      r.pagesFetched,
+      r.postingsNew,
+      r.postingsUpdated,
+      r.postingsDuplicate,
+      r.postingsExpired,
+      r.errorCount,
+      r.errors[0]?.url,
+      r.errors[0]?.reason,
+    ]),
+};
+
+export interface JobsReport {
+  jobs: Array<JobSummary & { lastRun: ReturnType<typeof withDuration> | null }>;
+  errors: Array<{ file: string; message: string }>;
+}
+
+export async function jobsReport(context: ReportContext, provider: JobsProvider | undefined): Promise<JobsReport> {
+  if (!provider) return { jobs: [], errors: [] };
+  const { jobs, errors } = await provider.list();
+  const lastRuns = await Promise.all(jobs.map((job) => context.store.listRuns(job.id, 1)));
+  return {
+    jobs: jobs.map((job, i) => {
+      const last = lastRuns[i]?.[0];
+      return { ...job, lastRun: last ? withDuration(last) : null };
+    }),
+    errors,
+  };
+}

@@ -1,0 +1,126 @@
+import { InvalidInputError, NotFoundError } from '@skillpulse/core';
+import { lookupSkill, type Skill } from '@skillpulse/taxonomy';
+import { type FilterQuery, toFilter } from '../query.js';
+import {
+  type CsvReport,
+  type ReportContext,
+  type ReportStamp,
+  SHARE_CSV_COLUMNS,
+  type ShareCell,
+  shareCell,
+  shareCsv,
+  stamp,
+} from './common.js';
+
+export interface SkillRecord {
+  skillId: string;
+  name: string;
+  category: string;
+  aliases: string[];
+  parent: string | null;
+}
+
+export interface SkillListRow extends SkillRecord {
+  /** Unique postings in the filter asking for the skill. */
+  postings: number;
+}
+
+export interface SkillsReport {
+  stamp: ReportStamp;
+  totalPostings: number;
+  skills: SkillListRow[];
+}
+
+export type SkillsQuery = FilterQuery & { q?: string; limit?: number };
+
+const record = (skill: Skill): SkillRecord => ({
+  skillId: skill.id,
+  name: skill.name,
+  category: skill.category,
+  aliases: skill.aliases,
+  parent: skill.parent,
+});
+
+const fold = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** How well a skill matches a search: exact name or alias first, then prefixes, then substrings. */
+function matchRank(skill: Skill, q: string): number {
+  const names = [skill.name, skill.id, ...skill.aliases].map(fold);
+  if (names.includes(q)) return 0;
+  if (names.some((n) => n.startsWith(q))) return 1;
+  if (names.some((n) => n.split(/[\s./-]/).some((word) => word.startsWith(q)))) return 2;
+  if (names.some((n) => n.includes(q))) return 3;
+  return -1;
+}
+
+/** The taxonomy's skills, searched by name or alias (for a search-as-you-type picker), with their postings in the filter. */
+export async function skillsReport(context: ReportContext, query: SkillsQuery): Promise<SkillsReport> {
+  const filter = toFilter(query, context.taxonomy);
+  const q = fold(query.q ?? '');
+  const candidates = context.taxonomy.skills
+    .filter((skill) => !query.category || skill.category === query.category)
+    .map((skill) => ({ skill, rank: q === '' ? 0 : matchRank(skill, q) }))
+    .filter((c) => c.rank >= 0);
+  const [total, counts] = await Promise.all([
+    context.store.countPostings(filter),
+    context.store.skillCounts({ ...filter, skillIds: candidates.map((c) => c.skill.id) }, Math.max(1, candidates.length)),
+  ]);
+  const postings = new Map(counts.map((c) => [c.skillId, c.postings]));
+  const skills = candidates
+    .map((c) => ({ ...c, postings: postings.get(c.skill.id) ?? 0 }))
+    .sort((a, b) => a.rank - b.rank || b.postings - a.postings || a.skill.name.localeCompare(b.skill.name))
+    .slice(0, query.limit ?? 50)
+    .map((c) => ({ ...record(c.skill), postings: c.postings }));
+  return { stamp: await stamp(context, { report: 'skills', ...query }), totalPostings: total, skills };
+}
+
+export const skillsCsv: CsvReport<SkillsReport> = {
+  columns: ['skill_id', 'skill_name', 'category', 'aliases', 'parent', 'postings', 'total_postings'],
+  rows: (report) =>
+    report.skills.map((s) => [s.skillId, s.name, s.category, s.aliases.join('; '), s.parent, s.postings, report.totalPostings]),
+};
+
+export interface SkillDetail {
+  stamp: ReportStamp;
+  skill: SkillRecord;
+  /** Share of unique postings in the filter asking for the skill. */
+  demand: ShareCell;
+  /** Rank by postings among all skills in the filter; null when no posting asks for it. */
+  rank: number | null;
+  /** Dates of the first and latest unique postings asking for it in the filter. */
+  firstPosted: string | null;
+  lastPosted: string | null;
+}
+
+export async function skillDetail(context: ReportContext, id: string, query: FilterQuery): Promise<SkillDetail> {
+  if (id.length > 200) throw new InvalidInputError('id: longer than 200 characters');
+  const skill = lookupSkill(context.taxonomy, id);
+  if (!skill) throw new NotFoundError(`skill: unknown skill "${id}"`, { code: 'SKILLPULSE_ERR_UNKNOWN_SKILL' });
+  const filter = toFilter(query, context.taxonomy);
+  const withSkill = { ...filter, hasSkills: [...(filter.hasSkills ?? []), skill.id] };
+  const [total, all, newest] = await Promise.all([
+    context.store.countPostings(filter),
+    context.store.skillCounts({ ...filter, skillIds: undefined }, context.taxonomy.skills.length),
+    context.store.searchPostings({ filter: withSkill, page: 1, pageSize: 1 }),
+  ]);
+  const index = all.findIndex((c) => c.skillId === skill.id);
+  const postings = index >= 0 ? (all[index]?.postings ?? 0) : 0;
+  // The oldest posting is the last page of a newest-first search; beyond the search window it is left out.
+  const oldest =
+    newest.total > 0 && newest.total <= 10_000
+      ? await context.store.searchPostings({ filter: withSkill, page: newest.total, pageSize: 1 })
+      : null;
+  return {
+    stamp: await stamp(context, { report: 'skill', skill: skill.id, ...query }),
+    skill: record(skill),
+    demand: shareCell(postings, total, context.minCell),
+    rank: index >= 0 ? index + 1 : null,
+    firstPosted: oldest?.postings[0]?.datePosted ?? null,
+    lastPosted: newest.postings[0]?.datePosted ?? null,
+  };
+}
+
+export const skillDetailCsv: CsvReport<SkillDetail> = {
+  columns: ['skill_id', 'skill_name', 'category', ...SHARE_CSV_COLUMNS, 'rank', 'first_posted', 'last_posted'],
+  rows: (r) => [[r.skill.skillId, r.skill.name, r.skill.category, ...shareCsv(r.demand), r.rank, r.firstPosted, r.lastPosted]],
+};

@@ -1,0 +1,71 @@
+import { type FilterQuery, toFilter } from '../query.js';
+import {
+  CHANGE_CSV_COLUMNS,
+  type CsvReport,
+  changeCsv,
+  compareWindows,
+  NO_CHANGE,
+  previousWindow,
+  type ReportContext,
+  type ReportStamp,
+  SHARE_CSV_COLUMNS,
+  type ShareCell,
+  type ShareChange,
+  shareCell,
+  shareCsv,
+  skillLabel,
+  stamp,
+} from './common.js';
+
+export interface TopRow extends ShareCell, ShareChange {
+  rank: number;
+  skillId: string;
+  name: string;
+  category: string;
+}
+
+export interface TopReport {
+  stamp: ReportStamp;
+  totalPostings: number;
+  /** The window the changes compare against (the same length, just before), or null without from and to. */
+  previousWindow: { from: string; to: string; totalPostings: number } | null;
+  skills: TopRow[];
+}
+
+export type TopQuery = FilterQuery & { limit?: number };
+
+export async function topReport(context: ReportContext, query: TopQuery): Promise<TopReport> {
+  const filter = toFilter(query, context.taxonomy);
+  const limit = query.limit ?? 20;
+  const [total, counts] = await Promise.all([context.store.countPostings(filter), context.store.skillCounts(filter, limit)]);
+  let previous: TopReport['previousWindow'] = null;
+  let changes: ShareChange[] = counts.map(() => NO_CHANGE);
+  if (query.from && query.to && counts.length > 0) {
+    const window = previousWindow(query.from, query.to);
+    const [previousTotal, previousCounts] = await Promise.all([
+      context.store.countPostings({ ...filter, ...window }),
+      context.store.skillCounts({ ...filter, ...window, skillIds: counts.map((c) => c.skillId) }, counts.length),
+    ]);
+    previous = { ...window, totalPostings: previousTotal };
+    const before = new Map(previousCounts.map((c) => [c.skillId, c.postings]));
+    changes = compareWindows(
+      counts,
+      total,
+      counts.map((c) => before.get(c.skillId) ?? 0),
+      previousTotal,
+      context.minCell,
+    );
+  }
+  const skills = counts.map((count, index) => ({
+    rank: index + 1,
+    ...skillLabel(context, count.skillId),
+    ...shareCell(count.postings, total, context.minCell),
+    ...(changes[index] as ShareChange),
+  }));
+  return { stamp: await stamp(context, { report: 'top', ...query, limit }), totalPostings: total, previousWindow: previous, skills };
+}
+
+export const topCsv: CsvReport<TopReport> = {
+  columns: ['rank', 'skill_id', 'skill_name', 'category', ...SHARE_CSV_COLUMNS, ...CHANGE_CSV_COLUMNS],
+  rows: (report) => report.skills.map((r) => [r.rank, r.skillId, r.name, r.category, ...shareCsv(r), ...changeCsv(r)]),
+};

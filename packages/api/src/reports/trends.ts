@@ -1,0 +1,85 @@
+import { InvalidInputError } from '@skillpulse/core';
+import { type Interval, periodsBetween } from '@skillpulse/trends';
+import { type FilterQuery, resolveSkills, toFilter } from '../query.js';
+import {
+  type CsvReport,
+  type ReportContext,
+  type ReportStamp,
+  SHARE_CSV_COLUMNS,
+  type ShareCell,
+  shareCell,
+  shareCsv,
+  stamp,
+} from './common.js';
+
+export interface TrendPoint extends ShareCell {
+  period: string;
+}
+
+export interface TrendSeries {
+  skillId: string;
+  name: string;
+  category: string;
+  points: TrendPoint[];
+}
+
+export interface TrendsReport {
+  stamp: ReportStamp;
+  interval: Interval;
+  periods: Array<{ period: string; totalPostings: number }>;
+  series: TrendSeries[];
+}
+
+export type TrendsQuery = FilterQuery & { skills: string; interval?: Interval };
+
+export const MAX_TREND_SKILLS = 10;
+export const MAX_PERIODS = 1000;
+
+export async function trendsReport(context: ReportContext, query: TrendsQuery): Promise<TrendsReport> {
+  const filter = toFilter(query, context.taxonomy);
+  const skills = resolveSkills(query.skills, context.taxonomy, MAX_TREND_SKILLS);
+  const interval = query.interval ?? 'month';
+  const { totals, counts } = await context.store.trendCounts(
+    filter,
+    interval,
+    skills.map((s) => s.id),
+  );
+  const first = query.from ?? totals[0]?.period;
+  const last = query.to ?? totals[totals.length - 1]?.period;
+  // Every period in the window is present, with zero where nothing was posted.
+  let periods: string[] = [];
+  try {
+    periods = first && last ? periodsBetween(first, last, interval, MAX_PERIODS) : [];
+  } catch {
+    throw new InvalidInputError(
+      `interval: more than ${MAX_PERIODS} ${interval} periods between ${first} and ${last}; pick a longer interval or a shorter window`,
+    );
+  }
+  const totalByPeriod = new Map(totals.map((t) => [t.period, t.postings]));
+  const countByKey = new Map(counts.map((c) => [`${c.period}|${c.skillId}`, c.postings]));
+  const series = skills.map((skill) => ({
+    skillId: skill.id,
+    name: skill.name,
+    category: skill.category,
+    points: periods.map((period) => {
+      const total = totalByPeriod.get(period) ?? 0;
+      const postings = countByKey.get(`${period}|${skill.id}`) ?? 0;
+      return { period, ...shareCell(postings, total, context.minCell) };
+    }),
+  }));
+  return {
+    stamp: await stamp(context, { report: 'trends', ...query, interval }),
+    interval,
+    periods: periods.map((period) => ({ period, totalPostings: totalByPeriod.get(period) ?? 0 })),
+    series,
+  };
+}
+
+export const trendsCsv: CsvReport<TrendsReport> = {
+  columns: ['period', 'skill_id', 'skill_name', ...SHARE_CSV_COLUMNS],
+  *rows(report) {
+    for (const series of report.series) {
+      for (const point of series.points) yield [point.period, series.skillId, series.name, ...shareCsv(point)];
+    }
+  },
+};
