@@ -281,6 +281,7 @@ export class SqliteStore implements SkillStore {
 
   private prepareWrites() {
     return {
+      dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
       select: this.db.prepare<
         [string],
         Pick<
@@ -591,7 +592,7 @@ export class SqliteStore implements SkillStore {
   }
 
   async dataVersion(): Promise<string> {
-    return `${this.db.pragma('data_version', { simple: true })}.${this.writes}`;
+    return `${this.statements.dataVersion.get()}.${this.writes}`;
   }
 
   async close(): Promise<void> {
