@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,7 +118,7 @@ describe('usage', () => {
   });
 
   it('prints help for every command', () => {
-    for (const command of ['extract', 'taxonomy', 'crawl', 'serve', 'start', 'export', 'reindex']) {
+    for (const command of ['extract', 'taxonomy', 'crawl', 'jobs', 'serve', 'start', 'export', 'reindex']) {
       const { code, stdout } = cli([command, '--help']);
       expect(code, command).toBe(0);
       expect(stdout, command).toMatch(/skillpulse/);
@@ -248,4 +248,41 @@ describe('store configuration errors', () => {
     },
     30_000,
   );
+});
+
+describe('skillpulse jobs', () => {
+  it('lists, validates and runs the jobs of a directory; a broken file is named and does not hide the others', () => {
+    const jobsDir = mkdtempSync(join(tmpdir(), 'skillpulse-jobs-'));
+    const dataDir = mkdtempSync(join(tmpdir(), 'skillpulse-jobs-data-'));
+    const sample = fileURLToPath(new URL('../../pipelines/jobs/sample-board.yaml', import.meta.url));
+    writeFileSync(join(jobsDir, 'sample-board.yaml'), readFileSync(sample, 'utf8'));
+    writeFileSync(join(jobsDir, 'broken.yaml'), 'id: broken\nsource:\n  type: feed\n');
+    const env = { SKILLPULSE_JOBS_DIR: jobsDir, SKILLPULSE_LOG_LEVEL: 'warn' };
+
+    const validate = cli(['jobs', 'validate'], undefined, env);
+    expect(validate.code).toBe(1);
+    expect(validate.stdout).toContain('ok: ');
+    expect(validate.stdout).toContain('(sample-board)');
+    expect(validate.stderr).toMatch(/invalid: job file .*broken\.yaml: source\.urls: /);
+
+    const before = cli(['jobs', 'list', '--data-dir', dataDir], undefined, env);
+    expect(before.stdout).toMatch(/^ID +SOURCE +ENABLED +SCHEDULE +LAST RUN$/m);
+    expect(before.stdout).toMatch(/^sample-board +sample-board +yes +0 3 \* \* \* \(UTC\) +never$/m);
+
+    const run = cli(['jobs', 'run', 'sample-board', '--data-dir', dataDir], undefined, env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/sample-board: succeeded — \d+ pages, 360 new/);
+
+    const after = cli(['jobs', 'list', '--format', 'json', '--data-dir', dataDir], undefined, env);
+    const listed = JSON.parse(after.stdout);
+    expect(listed.jobs).toHaveLength(1);
+    expect(listed.jobs[0].lastRun).toMatchObject({ job: 'sample-board', trigger: 'manual', status: 'succeeded', postingsNew: 360 });
+    expect(listed.errors[0].file).toMatch(/broken\.yaml$/);
+
+    const unknown = cli(['jobs', 'run', 'nope', '--data-dir', dataDir], undefined, env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/no job "nope" in .* \(known: sample-board\)/);
+    const broken = cli(['jobs', 'run', 'broken', '--data-dir', dataDir], undefined, env);
+    expect(broken.stderr).toMatch(/broken\.yaml: source\.urls/);
+  }, 120_000);
 });

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { buildApp, type JobsProvider, REPORT_QUERIES } from '@skillpulse/api';
 import type { Logger } from '@skillpulse/core';
 import { type EmergingInput, EXTRACTOR_VERSION, findEmergingTerms, SkillExtractor } from '@skillpulse/extract';
-import { loadJobFile, loadJobsDir, reextractPostings, runIngest } from '@skillpulse/ingest';
-import { openStore, type SkillStore } from '@skillpulse/store';
+import { type JobDefinition, loadJobFile, loadJobsDir, reextractPostings, runIngest } from '@skillpulse/ingest';
+import { type CrawlRun, openStore, type SkillStore } from '@skillpulse/store';
 import { getDefaultTaxonomy, lookupSkill } from '@skillpulse/taxonomy';
 import { DASHBOARD_DIR } from '@skillpulse/web';
 import type { FastifyBaseLogger } from 'fastify';
@@ -181,8 +181,13 @@ function wholeNumber(name: string, value: string | undefined, fallback: number):
   return n;
 }
 
-async function crawlJob(file: string, store: SkillStore, io: Io, dataDir = io.config.dataDir): Promise<void> {
-  const job = loadJobFile(file);
+async function crawlJob(
+  job: JobDefinition,
+  store: SkillStore,
+  io: Io,
+  dataDir = io.config.dataDir,
+  trigger: CrawlRun['trigger'] = 'cli',
+): Promise<CrawlRun> {
   const progress = progressReporter(`crawl ${job.id}`, io.stderr, io.logger);
   // SIGINT/SIGTERM stop taking pages; what was fetched is stored and the run says interrupted.
   const stop = new AbortController();
@@ -197,6 +202,7 @@ async function crawlJob(file: string, store: SkillStore, io: Io, dataDir = io.co
       logger: io.logger,
       queueDir: join(dataDir, 'queues', job.id),
       signal: stop.signal,
+      trigger,
       onProgress: (p) => progress.update(p.pagesFetched, Math.max(p.pagesQueued, p.pagesFetched), `pages, ${p.postingsFound} postings`),
     });
   } finally {
@@ -208,6 +214,7 @@ async function crawlJob(file: string, store: SkillStore, io: Io, dataDir = io.co
     `${job.id}: ${run.status} — ${run.pagesFetched} pages, ${run.postingsNew} new, ${run.postingsUpdated} updated, ${run.postingsDuplicate} duplicate, ${run.postingsExpired} expired, ${run.errorCount} errors\n`,
   );
   for (const error of run.errors.slice(0, 5)) io.stderr.write(`  ${error.url}: ${error.reason}\n`);
+  return run;
 }
 
 const crawl: Command = {
@@ -219,11 +226,110 @@ const crawl: Command = {
     if (!values.job) throw new UsageError('crawl: --job FILE.yaml is required');
     const store = await openStore(storeConfig(io.config, values['data-dir']), io.logger);
     try {
-      await crawlJob(values.job, store, io, values['data-dir']);
+      await crawlJob(loadJobFile(values.job), store, io, values['data-dir']);
     } finally {
       await store.close();
     }
     return 0;
+  },
+};
+
+const jobs: Command = {
+  summary: 'list, validate or run the crawl jobs of the jobs directory',
+  usage: `skillpulse jobs list [--format table|json] [--jobs-dir DIR] [--data-dir DIR]
+skillpulse jobs validate [--jobs-dir DIR]
+skillpulse jobs run ID [--jobs-dir DIR] [--data-dir DIR]
+
+  The jobs directory is SKILLPULSE_JOBS_DIR (default pipelines/jobs): one YAML file per job.
+  list: every job with its source, schedule and last run; files that fail to load are listed
+        after it, each naming the file, the field and the problem (exit code 1 when there are any).
+  validate: checks every file; exit code 1 when any is invalid.
+  run: runs one job now, with a progress bar, recorded as a manual run.`,
+  async run(args, io) {
+    const { values, positionals } = parseCommand(args, {
+      format: { type: 'string' },
+      'jobs-dir': { type: 'string' },
+      'data-dir': { type: 'string' },
+    });
+    const [action, id, extra] = positionals;
+    if (action !== 'list' && action !== 'validate' && action !== 'run') {
+      throw new UsageError(
+        action === undefined ? 'missing action (list, validate or run)' : `unknown action "${action}" (list, validate or run)`,
+      );
+    }
+    const dir = values['jobs-dir'] ?? io.config.jobsDir;
+    const loaded = loadJobsDir(dir);
+    const reportErrors = () => {
+      for (const error of loaded.errors) io.stderr.write(`invalid: ${error.message}\n`);
+      return loaded.errors.length > 0 ? 1 : 0;
+    };
+    if (action === 'validate') {
+      if (id !== undefined) throw new UsageError(`unexpected argument "${id}"`);
+      for (const job of loaded.jobs) io.stdout.write(`ok: ${job.file} (${job.id})\n`);
+      return reportErrors();
+    }
+    if (action === 'run') {
+      if (id === undefined) throw new UsageError('run: give the id of the job to run (skillpulse jobs list shows them)');
+      if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
+      const job = loaded.jobs.find((j) => j.id === id);
+      if (!job) {
+        const broken = loaded.errors.find((e) => basename(e.file).replace(/\.ya?ml$/, '') === id);
+        throw new UsageError(broken ? broken.message : `run: no job "${id}" in ${dir} (known: ${loaded.jobs.map((j) => j.id).join(', ')})`);
+      }
+      const store = await openStore(storeConfig(io.config, values['data-dir']), io.logger);
+      try {
+        const run = await crawlJob(job, store, io, values['data-dir'], 'manual');
+        return run.status === 'succeeded' ? 0 : 1;
+      } finally {
+        await store.close();
+      }
+    }
+    if (id !== undefined) throw new UsageError(`unexpected argument "${id}"`);
+    const format = oneOf('--format', values.format, ['table', 'json'] as const, 'table');
+    const store = await openStore(storeConfig(io.config, values['data-dir']), io.logger);
+    let lastRuns: Array<CrawlRun | undefined>;
+    try {
+      lastRuns = await Promise.all(loaded.jobs.map(async (job) => (await store.listRuns(job.id, 1))[0]));
+    } finally {
+      await store.close();
+    }
+    if (format === 'json') {
+      const rows = loaded.jobs.map((job, i) => ({
+        id: job.id,
+        source: job.source.type,
+        enabled: job.enabled,
+        schedule: job.schedule,
+        timezone: job.timezone,
+        file: job.file,
+        lastRun: lastRuns[i] ?? null,
+      }));
+      io.stdout.write(`${JSON.stringify({ jobs: rows, errors: loaded.errors }, null, 2)}\n`);
+    } else {
+      const table = [
+        ['ID', 'SOURCE', 'ENABLED', 'SCHEDULE', 'LAST RUN'],
+        ...loaded.jobs.map((job, i) => {
+          const last = lastRuns[i];
+          return [
+            job.id,
+            job.source.type,
+            job.enabled ? 'yes' : 'no',
+            job.schedule ? `${job.schedule} (${job.timezone})` : 'manual',
+            last
+              ? `${last.status} ${last.startedAt.slice(0, 16).replace('T', ' ')}Z, ${last.postingsNew} new, ${last.errorCount} errors`
+              : 'never',
+          ];
+        }),
+      ];
+      const widths = table[0]?.map((_, col) => Math.max(...table.map((row) => (row[col] ?? '').length))) ?? [];
+      for (const row of table)
+        io.stdout.write(
+          `${row
+            .map((cell, col) => cell.padEnd(widths[col] ?? 0))
+            .join('  ')
+            .trimEnd()}\n`,
+        );
+    }
+    return reportErrors();
   },
 };
 
@@ -303,7 +409,7 @@ const start: Command = {
   usage: `skillpulse start [--host HOST] [--port PORT] [--data-dir DIR]`,
   async run(args, io) {
     const { store, host, port } = await serverSetup('start', args, io);
-    await crawlJob(join(io.config.jobsDir, 'sample-board.yaml'), store, io);
+    await crawlJob(loadJobFile(join(io.config.jobsDir, 'sample-board.yaml')), store, io);
     return serveUntilStopped(store, host, port, io);
   },
 };
@@ -415,4 +521,4 @@ const reindex: Command = {
   },
 };
 
-export const COMMANDS: Record<string, Command> = { extract, taxonomy, crawl, serve, start, export: exportCommand, reindex };
+export const COMMANDS: Record<string, Command> = { extract, taxonomy, crawl, jobs, serve, start, export: exportCommand, reindex };
