@@ -380,6 +380,26 @@ describe.each(backends)('SkillStore contract: %s', (_name, open) => {
     expect(await store.dataVersion()).not.toBe(one);
   });
 
+  it('locks: one owner at a time, renewed by its owner, taken over when stale, released only by its owner', async () => {
+    expect(await store.acquireLock('job:a', 'one', 60_000)).toBe(true);
+    expect(await store.acquireLock('job:a', 'two', 60_000)).toBe(false);
+    expect(await store.acquireLock('job:b', 'two', 60_000)).toBe(true);
+    expect(await store.acquireLock('job:a', 'one', 60_000)).toBe(true);
+    await store.releaseLock('job:a', 'two');
+    expect(await store.acquireLock('job:a', 'two', 60_000)).toBe(false);
+    await store.releaseLock('job:a', 'one');
+    expect(await store.acquireLock('job:a', 'two', 1)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Its heartbeat stopped: the lock is stale and another owner takes it over.
+    expect(await store.acquireLock('job:a', 'three', 60_000)).toBe(true);
+    expect(await store.acquireLock('job:a', 'two', 60_000)).toBe(false);
+  });
+
+  it('locks: of many owners racing for a free lock, exactly one wins', async () => {
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => store.acquireLock('race', `owner-${i}`, 60_000)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
   it('stamps versions', async () => {
     await store.upsertPostings([posting({ id: 'a' })]);
     const info = await store.info();
@@ -388,7 +408,7 @@ describe.each(backends)('SkillStore contract: %s', (_name, open) => {
   });
 });
 
-describe.each(backends)('data version seen by a second connection: %s', (name) => {
+describe.each(backends)('data version and locks seen by a second connection: %s', (name) => {
   it('moves when another connection writes', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'skillpulse-store-')), 'test.db');
     const prefix = `sp-test-dv-${Date.now().toString(36)}`;
@@ -402,6 +422,11 @@ describe.each(backends)('data version seen by a second connection: %s', (name) =
       await (writer instanceof ElasticsearchStore ? writer.countPostings({}) : Promise.resolve());
       expect(await reader.dataVersion()).not.toBe(before);
       expect(await reader.countPostings({})).toBe(1);
+      // A lock taken on one connection holds on the other.
+      expect(await writer.acquireLock('job:x', 'writer', 60_000)).toBe(true);
+      expect(await reader.acquireLock('job:x', 'reader', 60_000)).toBe(false);
+      await writer.releaseLock('job:x', 'writer');
+      expect(await reader.acquireLock('job:x', 'reader', 60_000)).toBe(true);
     } finally {
       if (writer instanceof ElasticsearchStore) await writer.destroy();
       await writer.close();
@@ -421,7 +446,7 @@ describe('SQLite specifics', () => {
     await store.close();
     const reopened = new SqliteStore({ path });
     expect(await reopened.countPostings({})).toBe(1);
-    expect((await reopened.info()).schemaVersion).toBe(3);
+    expect((await reopened.info()).schemaVersion).toBe(4);
     await reopened.close();
   });
 });

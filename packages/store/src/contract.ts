@@ -178,6 +178,14 @@ export interface SkillStore {
   rewritePostings(options: RewriteOptions): Promise<RewriteResult>;
   /** Every stored posting matching the filter (duplicates included), streamed: for export and re-extraction. */
   iteratePostings(filter?: PostingFilter): AsyncIterable<StoredPosting>;
+  /**
+   * Takes the named lock for `owner` until `ttlMs` from now, or renews it when `owner` holds it (a
+   * heartbeat). True when the lock is now the owner's; false when another owner holds it and it has
+   * not expired. Shared by every process on the same store: a job never runs twice at once.
+   */
+  acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Gives the lock up if `owner` still holds it. */
+  releaseLock(name: string, owner: string): Promise<void>;
   saveRun(run: CrawlRun): Promise<void>;
   listRuns(job?: string, limit?: number): Promise<CrawlRun[]>;
   info(): Promise<StoreInfo>;

@@ -755,6 +755,37 @@ export class ElasticsearchStore implements SkillStore {
     return { ...progress, resumed: checkpoint !== undefined };
   }
 
+  async acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    const id = `lock:${name}`;
+    const now = Date.now();
+    const document = { owner, expiresAt: now + ttlMs };
+    const held = await this.client.get<{ owner: string; expiresAt: number }>({ index: this.metaIndex, id }, { ignore: [404] });
+    try {
+      if (!held.found) {
+        // op_type create fails when another process created the lock first.
+        await this.client.create({ index: this.metaIndex, id, document, refresh: false });
+        return true;
+      }
+      if (held._source && held._source.owner !== owner && held._source.expiresAt > now) return false;
+      // Optimistic concurrency: the write fails if anyone changed the lock since we read it.
+      await this.client.index({ index: this.metaIndex, id, document, if_seq_no: held._seq_no, if_primary_term: held._primary_term });
+      return true;
+    } catch (error) {
+      if ((error as { meta?: { statusCode?: number } }).meta?.statusCode === 409) return false;
+      throw error;
+    }
+  }
+
+  async releaseLock(name: string, owner: string): Promise<void> {
+    const id = `lock:${name}`;
+    const held = await this.client.get<{ owner: string }>({ index: this.metaIndex, id }, { ignore: [404] });
+    if (!held.found || held._source?.owner !== owner) return;
+    await this.client.delete(
+      { index: this.metaIndex, id, if_seq_no: held._seq_no, if_primary_term: held._primary_term },
+      { ignore: [404, 409] },
+    );
+  }
+
   async saveRun(run: CrawlRun): Promise<void> {
     await this.client.index({ index: this.runsIndex, id: run.id, document: run });
     this.dirty.add(this.runsIndex);

@@ -112,6 +112,8 @@ const MIGRATIONS: ReadonlyArray<string | ((db: Database.Database) => void)> = [
     db.exec(`DROP TABLE rollup_day; DROP TABLE rollup_month; ${ROLLUP_TABLES}`);
     new SqliteRollups(db).rebuild();
   },
+  // 4: locks shared by every process on the file (scheduled jobs run once at a time).
+  'CREATE TABLE locks (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL);',
 ];
 
 /** SQL for the start of the period a date column falls in (ISO weeks start on Monday). */
@@ -556,6 +558,29 @@ export class SqliteStore implements SkillStore {
       if (rows.length < 500) return;
       after = (rows[rows.length - 1] as PostingRow).id;
     }
+  }
+
+  async acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
+    // IMMEDIATE: the read and the write happen under the write lock, so two processes cannot both win.
+    return this.db
+      .transaction(() => {
+        const held = this.db
+          .prepare<[string], { owner: string; expires_at: number }>('SELECT owner, expires_at FROM locks WHERE name = ?')
+          .get(name);
+        if (held && held.owner !== owner && held.expires_at > now) return false;
+        this.db
+          .prepare(
+            'INSERT INTO locks (name, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at',
+          )
+          .run(name, owner, now + ttlMs);
+        return true;
+      })
+      .immediate();
+  }
+
+  async releaseLock(name: string, owner: string): Promise<void> {
+    this.db.prepare('DELETE FROM locks WHERE name = ? AND owner = ?').run(name, owner);
   }
 
   async saveRun(run: CrawlRun): Promise<void> {
