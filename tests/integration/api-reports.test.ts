@@ -91,6 +91,8 @@ const jobs: JobsProvider = {
           schedule: '0 3 * * *',
           timezone: 'UTC',
           file: 'board.yaml',
+          nextRun: '2025-07-01T03:00:00.000Z',
+          running: false,
         },
       ],
       errors: [{ file: 'broken.yaml', message: 'job file broken.yaml: schedule: "every day" is not a cron expression' }],

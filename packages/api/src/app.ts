@@ -29,6 +29,8 @@ export interface AppOptions {
   minCell?: number;
   /** The crawl jobs `/api/jobs` lists; omitted, it lists none. */
   jobs?: JobsProvider;
+  /** When set, `POST /api/jobs/:id/run` needs it as a bearer token. */
+  adminKey?: string;
 }
 
 /** A caller's request id is kept when it looks like one; otherwise a new one is made. */
@@ -84,7 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(responseCachePlugin, { store: options.store });
   await app.register(healthRoutes, { context });
   await app.register(reportRoutes, { context });
-  await app.register(jobRoutes, { context, jobs: options.jobs });
+  await app.register(jobRoutes, { context, jobs: options.jobs, adminKey: options.adminKey });
   if (options.dashboardDir && existsSync(options.dashboardDir)) {
     await app.register(fastifyStatic, { root: options.dashboardDir, prefix: '/', index: ['index.html'] });
   }

@@ -6,6 +6,7 @@ import { buildApp, type JobsProvider, REPORT_QUERIES } from '@skillpulse/api';
 import type { Logger } from '@skillpulse/core';
 import { type EmergingInput, EXTRACTOR_VERSION, findEmergingTerms, SkillExtractor } from '@skillpulse/extract';
 import { type JobDefinition, loadJobFile, loadJobsDir, reextractPostings, runIngest } from '@skillpulse/ingest';
+import { acquireJobLock, type JobState, lockOwner, type RunJob, Scheduler } from '@skillpulse/scheduler';
 import { type CrawlRun, openStore, type SkillStore } from '@skillpulse/store';
 import { getDefaultTaxonomy, lookupSkill } from '@skillpulse/taxonomy';
 import { DASHBOARD_DIR } from '@skillpulse/web';
@@ -181,6 +182,14 @@ function wholeNumber(name: string, value: string | undefined, fallback: number):
   return n;
 }
 
+/** The job's request queue lives here, so a stopped or killed run resumes where it was. */
+const queueDirOf = (dataDir: string, jobId: string) => join(dataDir, 'queues', jobId);
+
+/**
+ * Runs a job in the foreground with a progress bar, holding the job's lock so that no scheduler
+ * runs it at the same time. SIGINT/SIGTERM stop taking pages; what was fetched is stored and the
+ * run is recorded as interrupted.
+ */
 async function crawlJob(
   job: JobDefinition,
   store: SkillStore,
@@ -188,26 +197,27 @@ async function crawlJob(
   dataDir = io.config.dataDir,
   trigger: CrawlRun['trigger'] = 'cli',
 ): Promise<CrawlRun> {
+  const lock = await acquireJobLock(job.id, { store, owner: lockOwner(), ttlMs: io.config.lockTtlMs, logger: io.logger });
   const progress = progressReporter(`crawl ${job.id}`, io.stderr, io.logger);
-  // SIGINT/SIGTERM stop taking pages; what was fetched is stored and the run says interrupted.
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  let run: Awaited<ReturnType<typeof runIngest>>;
+  let run: CrawlRun;
   try {
     run = await runIngest({
       job,
       store,
       logger: io.logger,
-      queueDir: join(dataDir, 'queues', job.id),
-      signal: stop.signal,
+      queueDir: queueDirOf(dataDir, job.id),
+      signal: AbortSignal.any([stop.signal, lock.signal]),
       trigger,
       onProgress: (p) => progress.update(p.pagesFetched, Math.max(p.pagesQueued, p.pagesFetched), `pages, ${p.postingsFound} postings`),
     });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    await lock.release();
   }
   progress.finish();
   io.stderr.write(
@@ -215,6 +225,30 @@ async function crawlJob(
   );
   for (const error of run.errors.slice(0, 5)) io.stderr.write(`  ${error.url}: ${error.reason}\n`);
   return run;
+}
+
+/** How the scheduler runs a job: in the background, with a progress log line every few seconds. */
+function backgroundRunner(store: SkillStore, io: Io, dataDir: string): RunJob {
+  return (job, { trigger, runId, signal }) => {
+    let lastLog = 0;
+    return runIngest({
+      job,
+      store,
+      logger: io.logger,
+      queueDir: queueDirOf(dataDir, job.id),
+      signal,
+      trigger,
+      runId,
+      onProgress: (p) => {
+        if (Date.now() - lastLog < 5000) return;
+        lastLog = Date.now();
+        io.logger.info(
+          { job: job.id, run: runId, pages: p.pagesFetched, queued: p.pagesQueued, postings: p.postingsFound },
+          'crawl progress',
+        );
+      },
+    });
+  };
 }
 
 const crawl: Command = {
@@ -333,47 +367,142 @@ skillpulse jobs run ID [--jobs-dir DIR] [--data-dir DIR]
   },
 };
 
-/** The job files of the jobs directory, read again on every request so an edit shows at once. */
+const jobSummary = (job: JobDefinition, state?: JobState) => ({
+  id: job.id,
+  description: job.description,
+  source: job.source.type,
+  enabled: job.enabled,
+  schedule: job.schedule,
+  timezone: job.timezone,
+  file: job.file,
+  nextRun: state?.nextRun ?? null,
+  running: state?.running ?? false,
+});
+
+/** The jobs as the scheduler sees them (next start, running) and its run-now, for the API. */
+function schedulerJobs(scheduler: Scheduler): JobsProvider {
+  return {
+    async list() {
+      const { states, loaded } = scheduler.states();
+      return { jobs: loaded.jobs.map((job, i) => jobSummary(job, states[i])), errors: loaded.errors };
+    },
+    runNow: (jobId) => scheduler.runNow(jobId),
+  };
+}
+
+/** The job files alone, read again on every request, when this process runs no scheduler. */
 function jobsFromDir(dir: string): JobsProvider {
   return {
     async list() {
       const { jobs, errors } = loadJobsDir(dir);
-      return {
-        jobs: jobs.map((job) => ({
-          id: job.id,
-          description: job.description,
-          source: job.source.type,
-          enabled: job.enabled,
-          schedule: job.schedule,
-          timezone: job.timezone,
-          file: job.file,
-        })),
-        errors,
-      };
+      return { jobs: jobs.map((job) => jobSummary(job)), errors };
     },
   };
 }
 
-async function serveUntilStopped(store: SkillStore, host: string, port: number, io: Io): Promise<number> {
+function newScheduler(store: SkillStore, io: Io, dataDir: string): Scheduler {
+  return new Scheduler({
+    store,
+    logger: io.logger,
+    loadJobs: () => loadJobsDir(io.config.jobsDir),
+    runJob: backgroundRunner(store, io, dataDir),
+    lockTtlMs: io.config.lockTtlMs,
+  });
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+const stopSignal = () =>
+  new Promise<NodeJS.Signals>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+
+/** Runs in progress get 25 s to store their batch and record themselves interrupted: exit within 30 s. */
+const SHUTDOWN_GRACE_MS = 25_000;
+
+async function stopScheduler(scheduler: Scheduler, io: Io): Promise<void> {
+  if (!(await scheduler.stop(SHUTDOWN_GRACE_MS))) io.logger.warn('runs still going after the grace period; their queues resume next start');
+}
+
+async function serveUntilStopped(
+  store: SkillStore,
+  host: string,
+  port: number,
+  io: Io,
+  dataDir: string,
+  withScheduler: boolean,
+): Promise<number> {
+  const scheduler = withScheduler ? newScheduler(store, io, dataDir) : null;
   const app = await buildApp({
     store,
     taxonomy: getDefaultTaxonomy(),
     logger: io.logger,
     dashboardDir: DASHBOARD_DIR,
     minCell: io.config.minCell,
-    jobs: jobsFromDir(io.config.jobsDir),
+    jobs: scheduler ? schedulerJobs(scheduler) : jobsFromDir(io.config.jobsDir),
+    adminKey: io.config.adminKey,
   });
+  const stopped = stopSignal();
   const address = await app.listen({ host, port });
   io.stderr.write(`SkillPulse dashboard and API: ${address.replace('[::1]', 'localhost')}\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  if (!io.config.adminKey && !['127.0.0.1', 'localhost', '::1'].includes(host)) {
+    io.logger.warn({ host }, 'listening beyond loopback without SKILLPULSE_ADMIN_KEY: anyone who can reach it can start crawl jobs');
+  }
+  if (scheduler) {
+    await scheduler.start();
+    io.stderr.write(`scheduler: ${describeSchedule(scheduler)}\n`);
+  }
+  const signal = await stopped;
+  io.logger.info({ signal }, 'shutting down');
+  if (scheduler) await stopScheduler(scheduler, io);
   await app.close();
   await store.close();
   return 0;
 }
+
+function describeSchedule(scheduler: Scheduler): string {
+  const { states, loaded } = scheduler.states();
+  const parts = states.map(
+    (s) => `${s.id} ${s.running ? 'running' : s.nextRun ? `next ${s.nextRun.slice(0, 16).replace('T', ' ')}Z` : 'manual'}`,
+  );
+  return `${parts.join(', ') || 'no jobs'}${loaded.errors.length ? ` (${loaded.errors.length} job files invalid: skillpulse jobs validate)` : ''}`;
+}
+
+const schedulerCommand: Command = {
+  summary: 'run the crawl jobs on their schedules, without the API',
+  usage: `skillpulse scheduler [--data-dir DIR]
+
+  Runs every enabled job of the jobs directory (SKILLPULSE_JOBS_DIR) on its cron schedule, in its
+  time zone. At start, a job whose last run was interrupted resumes, and a job whose last run is
+  older than one period runs once (catchUp: false in the job file turns that off). Job files are
+  read again every minute. Several schedulers may share one store: a lock in the store makes
+  each job run once. SIGINT/SIGTERM stop taking pages, store what was fetched, record the runs as
+  interrupted and exit within 30 s. \`skillpulse serve\` runs the same scheduler unless
+  SKILLPULSE_SCHEDULER=off.`,
+  async run(args, io) {
+    const { values, positionals } = parseCommand(args, { 'data-dir': { type: 'string' } });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    const dataDir = values['data-dir'] ?? io.config.dataDir;
+    const store = await openStore(storeConfig(io.config, dataDir), io.logger);
+    const scheduler = newScheduler(store, io, dataDir);
+    const stopped = stopSignal();
+    try {
+      await scheduler.start();
+      io.stderr.write(`scheduler: ${describeSchedule(scheduler)}\n`);
+      const signal = await stopped;
+      io.logger.info({ signal }, 'shutting down');
+      await stopScheduler(scheduler, io);
+    } finally {
+      await store.close();
+    }
+    return 0;
+  },
+};
 
 function portOption(value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -383,7 +512,11 @@ function portOption(value: string | undefined, fallback: number): number {
 }
 
 /** The options `serve` and `start` share: where to listen and which store to open. */
-async function serverSetup(command: string, args: string[], io: Io): Promise<{ store: SkillStore; host: string; port: number }> {
+async function serverSetup(
+  command: string,
+  args: string[],
+  io: Io,
+): Promise<{ store: SkillStore; host: string; port: number; dataDir: string }> {
   const { values, positionals } = parseCommand(args, {
     host: { type: 'string' },
     port: { type: 'string' },
@@ -391,26 +524,31 @@ async function serverSetup(command: string, args: string[], io: Io): Promise<{ s
   });
   if (positionals.length > 0) throw new UsageError(`${command}: unexpected argument "${positionals[0]}"`);
   const port = portOption(values.port, io.config.port);
-  const store = await openStore(storeConfig(io.config, values['data-dir']), io.logger);
-  return { store, host: values.host ?? io.config.host, port };
+  const dataDir = values['data-dir'] ?? io.config.dataDir;
+  const store = await openStore(storeConfig(io.config, dataDir), io.logger);
+  return { store, host: values.host ?? io.config.host, port, dataDir };
 }
 
 const serve: Command = {
-  summary: 'serve the API and dashboard',
-  usage: `skillpulse serve [--host HOST] [--port PORT] [--data-dir DIR]`,
+  summary: 'serve the API and dashboard, and run the scheduled jobs',
+  usage: `skillpulse serve [--host HOST] [--port PORT] [--data-dir DIR]
+
+  Runs the scheduler too (see skillpulse scheduler --help) unless SKILLPULSE_SCHEDULER=off.`,
   async run(args, io) {
-    const { store, host, port } = await serverSetup('serve', args, io);
-    return serveUntilStopped(store, host, port, io);
+    const { store, host, port, dataDir } = await serverSetup('serve', args, io);
+    return serveUntilStopped(store, host, port, io, dataDir, io.config.scheduler);
   },
 };
 
 const start: Command = {
-  summary: 'crawl the bundled sample job board, then serve the dashboard (what `npm start` runs)',
-  usage: `skillpulse start [--host HOST] [--port PORT] [--data-dir DIR]`,
+  summary: 'serve the dashboard and run the jobs: those never run or overdue at once (what `npm start` runs)',
+  usage: `skillpulse start [--host HOST] [--port PORT] [--data-dir DIR]
+
+  Like serve, with the scheduler always on: on a first start every enabled job (the sample board,
+  Hacker News) runs at once, then on its schedule.`,
   async run(args, io) {
-    const { store, host, port } = await serverSetup('start', args, io);
-    await crawlJob(loadJobFile(join(io.config.jobsDir, 'sample-board.yaml')), store, io);
-    return serveUntilStopped(store, host, port, io);
+    const { store, host, port, dataDir } = await serverSetup('start', args, io);
+    return serveUntilStopped(store, host, port, io, dataDir, true);
   },
 };
 
@@ -521,4 +659,14 @@ const reindex: Command = {
   },
 };
 
-export const COMMANDS: Record<string, Command> = { extract, taxonomy, crawl, jobs, serve, start, export: exportCommand, reindex };
+export const COMMANDS: Record<string, Command> = {
+  extract,
+  taxonomy,
+  crawl,
+  jobs,
+  scheduler: schedulerCommand,
+  serve,
+  start,
+  export: exportCommand,
+  reindex,
+};

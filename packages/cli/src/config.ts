@@ -22,6 +22,12 @@ export interface Config {
   logLevel: string;
   jobsDir: string;
   minCell: number;
+  /** Bearer token `POST /api/jobs/:id/run` asks for; undefined leaves it open (loopback default). */
+  adminKey?: string;
+  /** Whether `serve` runs the scheduler. */
+  scheduler: boolean;
+  /** A job lock not renewed for this long is taken over by another process. */
+  lockTtlMs: number;
   elasticsearch: ElasticsearchConfig;
 }
 
@@ -86,6 +92,13 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
   const minCell = Number(env.SKILLPULSE_MIN_CELL ?? '10');
   if (!Number.isInteger(minCell) || minCell < 0)
     throw new ConfigError(`SKILLPULSE_MIN_CELL: "${env.SKILLPULSE_MIN_CELL}" is not a whole number`);
+  const scheduler = env.SKILLPULSE_SCHEDULER ?? 'on';
+  if (scheduler !== 'on' && scheduler !== 'off') throw new ConfigError(`SKILLPULSE_SCHEDULER: "${scheduler}" is not on or off`);
+  const adminKey = env.SKILLPULSE_ADMIN_KEY;
+  if (adminKey !== undefined && (adminKey.length < 16 || /\s/.test(adminKey)))
+    throw new ConfigError(
+      'SKILLPULSE_ADMIN_KEY: must be at least 16 characters with no spaces (e.g. the output of `openssl rand -hex 24`)',
+    );
   return {
     dataDir: resolve(env.SKILLPULSE_DATA_DIR ?? 'data'),
     host: env.SKILLPULSE_HOST ?? '127.0.0.1',
@@ -94,6 +107,9 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
     logLevel,
     jobsDir: resolve(env.SKILLPULSE_JOBS_DIR ?? DEFAULT_JOBS_DIR),
     minCell,
+    adminKey,
+    scheduler: scheduler === 'on',
+    lockTtlMs: wholeNumberVar(env, 'SKILLPULSE_JOB_LOCK_TTL_SECONDS', 120, 3) * 1000,
     elasticsearch: elasticsearchConfig(env),
   };
 }

@@ -102,10 +102,12 @@ export interface CrawlOptions {
    * is removed when a crawl completes. Without it the queue lives in memory.
    */
   queueDir?: string;
-  /** Called with postings in batches; the crawl waits for it, so storage keeps pace. */
+  /**
+   * Stores postings. A page counts as handled (and leaves the resumable queue) only once this has
+   * stored its postings, so a crash loses none; pages that finish during a call go in the next one.
+   */
   onPostings: (postings: NormalisedPosting[]) => Promise<void>;
   onProgress?: (progress: CrawlProgress) => void;
-  batchSize?: number;
   /** Stops taking new pages when aborted (SIGTERM); pages in flight finish and are stored. */
   signal?: AbortSignal;
 }
@@ -126,6 +128,9 @@ export interface CrawlReport {
 
 // crawlee logs to stdout on its own; we report through the caller's logger instead.
 crawleeLog.setLevel(crawleeLog.LEVELS.OFF);
+
+/** How long a stopped crawl waits for the pages in flight (a SIGTERM gives the process 30 s). */
+const STOP_GRACE_SECS = 15;
 
 const RETRYABLE = [408, 425, 429, 500, 502, 503, 504];
 
@@ -151,13 +156,25 @@ export async function crawlSource(source: SourceAdapter, options: CrawlOptions):
     complete: false,
     resumed: false,
   };
-  const batchSize = options.batchSize ?? 50;
-  let batch: NormalisedPosting[] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const postings = batch;
-    batch = [];
-    await options.onPostings(postings);
+  // Group commit: each handler waits until its postings are stored, and postings arriving while a
+  // write is under way go together in the next write, so batches grow with the crawl's pace.
+  let pending: NormalisedPosting[] = [];
+  let lastWrite: Promise<void> = Promise.resolve();
+  let nextWrite: Promise<void> | null = null;
+  const store = (postings: NormalisedPosting[]): Promise<void> => {
+    pending.push(...postings);
+    if (!nextWrite) {
+      nextWrite = lastWrite
+        .catch(() => {})
+        .then(() => {
+          nextWrite = null;
+          const batch = pending;
+          pending = [];
+          return options.onPostings(batch);
+        });
+      lastWrite = nextWrite;
+    }
+    return nextWrite;
   };
   let failedForGood = 0;
   let capped = false;
@@ -252,11 +269,9 @@ export async function crawlSource(source: SourceAdapter, options: CrawlOptions):
         }
         for (const problem of result.problems ?? []) report.errors.push({ url: request.url, reason: problem });
         if (result.gone) report.gone.push(request.url);
-        for (const posting of result.postings ?? []) {
-          batch.push(posting);
-          report.seenIds.push(posting.id);
-          report.postingsFound++;
-        }
+        const postings = result.postings ?? [];
+        for (const posting of postings) report.seenIds.push(posting.id);
+        report.postingsFound += postings.length;
         const next = [];
         for (const wanted of result.enqueue ?? []) {
           // Pages link to the same pages over and over; the queue would drop them too, at a cost.
@@ -271,7 +286,7 @@ export async function crawlSource(source: SourceAdapter, options: CrawlOptions):
           }
         }
         if (next.length > 0) await requestQueue.addRequests(next);
-        if (batch.length >= batchSize) await flush();
+        if (postings.length > 0) await store(postings);
         options.onProgress?.({
           pagesFetched: report.pagesFetched,
           postingsFound: report.postingsFound,
@@ -286,16 +301,24 @@ export async function crawlSource(source: SourceAdapter, options: CrawlOptions):
     },
     config,
   );
+  // Pages in flight finish (and are stored) before the crawl ends; new ones are not started.
   const onAbort = () => {
-    void crawler.autoscaledPool?.abort();
+    const pool = crawler.autoscaledPool;
+    if (!pool) return;
+    // crawlee 3 hands pause()'s timeoutSecs to setTimeout as milliseconds, hence the * 1000.
+    void pool
+      .pause(STOP_GRACE_SECS * 1000)
+      .catch((error: Error) => options.logger.warn({ err: error.message }, 'pages still in flight at stop; they resume next run'))
+      .finally(() => pool.abort());
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    await crawler.run();
+    if (!options.signal?.aborted) await crawler.run();
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }
-  await flush();
+  // A failed write already failed its pages (they are retried, then reported).
+  await lastWrite.catch(() => {});
   const finished = await requestQueue.isFinished();
   report.complete = finished && !capped && failedForGood === 0 && options.signal?.aborted !== true;
   // A finished queue is removed, so the next run starts afresh; an unfinished one is kept to resume.

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Logger, NormalisedPosting } from '@skillpulse/core';
 import {
   atsSource,
@@ -21,6 +23,8 @@ export interface IngestOptions {
   extractor?: SkillExtractor;
   logger: Logger;
   trigger?: CrawlRun['trigger'];
+  /** The run's id, when the caller must know it before the run starts (the API's run-now answer). */
+  runId?: string;
   onProgress?: (progress: CrawlProgress) => void;
   /** Folder for the job's request queue, so an interrupted crawl resumes; in memory without it. */
   queueDir?: string;
@@ -53,6 +57,25 @@ function sourceFor(job: JobDefinition, sampleBoardUrl: string | null): SourceAda
   }
 }
 
+/**
+ * The sample board listens on a free port for each run, but a resumed queue holds URLs with the
+ * port of the interrupted run; so the port is kept next to the queue and asked for again.
+ */
+async function startBoardFor(queueDir: string | undefined) {
+  if (!queueDir) return startSampleBoard();
+  const portFile = join(queueDir, 'sample-board-port');
+  let previous = 0;
+  try {
+    previous = Number(readFileSync(portFile, 'utf8')) || 0;
+  } catch {
+    // First run: any port.
+  }
+  const board = await startSampleBoard({ port: previous }).catch(() => startSampleBoard());
+  mkdirSync(queueDir, { recursive: true });
+  writeFileSync(portFile, new URL(board.url).port);
+  return board;
+}
+
 const signatureOf = (p: Pick<NormalisedPosting, 'title' | 'descriptionText'>) => minhash(`${p.title}\n${p.descriptionText}`);
 
 /** The canonical postings of the dedupe window, with their MinHash signatures. */
@@ -76,7 +99,7 @@ export async function runIngest(options: IngestOptions): Promise<CrawlRun> {
   const { job, store, logger } = options;
   const extractor = options.extractor ?? new SkillExtractor();
   const run: CrawlRun = {
-    id: randomUUID(),
+    id: options.runId ?? randomUUID(),
     job: job.id,
     trigger: options.trigger ?? 'cli',
     startedAt: new Date().toISOString(),
@@ -91,7 +114,7 @@ export async function runIngest(options: IngestOptions): Promise<CrawlRun> {
     errors: [],
   };
   await store.saveRun(run);
-  const board = job.source.type === 'sample-board' ? await startSampleBoard() : null;
+  const board = job.source.type === 'sample-board' ? await startBoardFor(options.queueDir) : null;
   try {
     const source = sourceFor(job, board?.url ?? null);
     const index = await loadIndex(store, options.dedupeWindowDays ?? 90);
@@ -103,13 +126,18 @@ export async function runIngest(options: IngestOptions): Promise<CrawlRun> {
       logger,
       queueDir: options.queueDir,
       signal: options.signal,
-      onProgress: options.onProgress,
+      onProgress: (progress) => {
+        run.pagesFetched = progress.pagesFetched;
+        options.onProgress?.(progress);
+      },
       onPostings: (postings) => storeBatch(postings, { store, extractor, index, run }),
     });
     run.pagesFetched = report.pagesFetched;
     run.errors = report.errors.slice(0, 50);
     run.errorCount = report.errors.length;
-    if (report.complete && source.snapshot) run.postingsExpired = await expireMissing(store, source.name, report.seenIds, report.gone);
+    // A resumed crawl saw only the pages left in the queue, so "not seen" does not mean gone.
+    if (report.complete && !report.resumed && source.snapshot)
+      run.postingsExpired = await expireMissing(store, source.name, report.seenIds, report.gone);
     else if (report.gone.length > 0) run.postingsExpired = await expireMissing(store, source.name, null, report.gone);
     run.status = options.signal?.aborted ? 'interrupted' : 'succeeded';
   } catch (error) {
@@ -189,6 +217,8 @@ async function storeBatch(postings: NormalisedPosting[], { store, extractor, ind
   const result = await store.upsertPostings(batch);
   run.postingsNew += result.inserted;
   run.postingsUpdated += result.updated;
+  // The record follows the run, so the dashboard shows live counts and a killed run keeps its own.
+  await store.saveRun(run);
   if (promoted.length > 0) {
     const links: CanonicalLink[] = [];
     for (const { previous, canonical } of promoted) {

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '@skillpulse/core';
 import { ATS_KINDS, type AtsKind, type CrawlLimits, type PostingSelectors } from '@skillpulse/crawl';
+import { Cron } from 'croner';
 import { parse as parseYaml } from 'yaml';
 
 export type JobSource =
@@ -21,6 +22,8 @@ export interface JobDefinition {
   /** Cron expression, or null for manual runs only. */
   schedule: string | null;
   timezone: string;
+  /** Run once at start when the last run is older than one schedule period (default true). */
+  catchUp: boolean;
   source: JobSource;
   limits: Partial<CrawlLimits>;
   userAgent: string;
@@ -155,14 +158,25 @@ export function parseJob(data: unknown, file: string): JobDefinition {
     if (typeof value !== 'boolean') fail(file, field, 'must be true or false');
     return value;
   };
-  if (doc.schedule !== undefined && doc.schedule !== null && typeof doc.schedule !== 'string')
-    fail(file, 'schedule', 'must be a cron expression');
+  const schedule = (doc.schedule as unknown) ?? null;
+  if (schedule !== null && typeof schedule !== 'string') fail(file, 'schedule', 'must be a cron expression in quotes, e.g. "0 3 * * *"');
+  const timezone = doc.timezone ?? 'UTC';
+  if (typeof timezone !== 'string' || !validTimeZone(timezone))
+    fail(file, 'timezone', `"${String(timezone)}" is not an IANA time zone (e.g. UTC, Europe/Berlin, America/New_York)`);
+  if (schedule !== null) {
+    try {
+      new Cron(schedule, { timezone, paused: true });
+    } catch (error) {
+      fail(file, 'schedule', `"${schedule}" is not a cron expression (${(error as Error).message})`);
+    }
+  }
   return {
     id,
     description: typeof doc.description === 'string' ? doc.description : '',
     enabled: bool('enabled', doc.enabled, true),
-    schedule: (doc.schedule as string | undefined) ?? null,
-    timezone: typeof doc.timezone === 'string' ? doc.timezone : 'UTC',
+    schedule,
+    timezone,
+    catchUp: bool('catchUp', doc.catchUp, true),
     source: jobSource,
     limits,
     userAgent: typeof options.userAgent === 'string' ? options.userAgent : DEFAULT_USER_AGENT,
@@ -171,6 +185,15 @@ export function parseJob(data: unknown, file: string): JobDefinition {
     allowPrivateNetwork: bool('options.allowPrivateNetwork', options.allowPrivateNetwork, jobSource.type === 'sample-board'),
     file,
   };
+}
+
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function loadJobFile(file: string): JobDefinition {

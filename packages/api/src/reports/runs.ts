@@ -11,11 +11,20 @@ export interface JobSummary {
   schedule: string | null;
   timezone: string;
   file: string;
+  /** The next scheduled start (ISO), or null when no scheduler runs it. */
+  nextRun: string | null;
+  /** True while a run of the job is in progress. */
+  running: boolean;
 }
 
 export interface JobsProvider {
   /** The jobs that loaded, and one error per file that did not. */
   list(): Promise<{ jobs: JobSummary[]; errors: Array<{ file: string; message: string }> }>;
+  /**
+   * Starts a job now and resolves with the run id once it holds the job's lock; rejects with
+   * SKILLPULSE_ERR_JOB_NOT_FOUND or SKILLPULSE_ERR_JOB_RUNNING. Absent when no scheduler runs.
+   */
+  runNow?(jobId: string): Promise<string>;
 }
 
 export interface RunsReport {
@@ -84,7 +93,8 @@ export async function jobsReport(context: ReportContext, provider: JobsProvider 
   return {
     jobs: jobs.map((job, i) => {
       const last = lastRuns[i]?.[0];
-      return { ...job, lastRun: last ? withDuration(last) : null };
+      // A run in another process shows as running through its record.
+      return { ...job, running: job.running || last?.status === 'running', lastRun: last ? withDuration(last) : null };
     }),
     errors,
   };

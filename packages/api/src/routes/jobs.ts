@@ -1,16 +1,63 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import { SkillPulseError } from '@skillpulse/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { csvStream } from '../csv.js';
 import { type JobsProvider, jobsReport, type ReportContext, runsCsv, runsReport } from '../reports/index.js';
 import { REPORT_QUERIES, wantsCsv } from './reports.js';
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest();
+
+/**
+ * A missing or malformed bearer token is 401 (with WWW-Authenticate), a wrong one 403. Hashing
+ * both sides gives equal lengths, so the comparison takes the same time whatever the key.
+ */
+function checkAdminKey(request: FastifyRequest, reply: FastifyReply, adminKey: string | undefined): void {
+  if (!adminKey) return;
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+  if (!match?.[1]) {
+    reply.header('www-authenticate', 'Bearer realm="skillpulse"');
+    throw new SkillPulseError('SKILLPULSE_ERR_UNAUTHORIZED', 'this server has an admin key: send it as "Authorization: Bearer <key>"');
+  }
+  if (!timingSafeEqual(sha256(match[1]), sha256(adminKey))) {
+    throw new SkillPulseError('SKILLPULSE_ERR_FORBIDDEN', 'the bearer token is not the admin key (SKILLPULSE_ADMIN_KEY)');
+  }
+}
+
 /** Crawl jobs and their runs: what the scheduler did, never cached. */
-export const jobRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext; jobs?: JobsProvider }> = async (app, { context, jobs }) => {
+export const jobRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext; jobs?: JobsProvider; adminKey?: string }> = async (
+  app,
+  { context, jobs, adminKey },
+) => {
   app.get(
     '/api/jobs',
-    { schema: { tags: ['jobs'], summary: 'Crawl jobs with their last run, and job files that failed to load' } },
+    { schema: { tags: ['jobs'], summary: 'Crawl jobs with their next start and last run, and job files that failed to load' } },
     async (_request, reply) => {
       reply.header('cache-control', 'no-store');
       return jobsReport(context, jobs);
+    },
+  );
+  app.post(
+    '/api/jobs/:id/run',
+    {
+      schema: {
+        tags: ['jobs'],
+        summary: 'Run a job now (needs the admin key as a bearer token when one is configured)',
+        params: Type.Object({ id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 100 }) }),
+        response: {
+          202: Type.Object({ job: Type.String(), runId: Type.String(), trigger: Type.Literal('manual'), runs: Type.String() }),
+        },
+      },
+    },
+    async (request, reply) => {
+      checkAdminKey(request, reply, adminKey);
+      if (!jobs?.runNow)
+        throw new SkillPulseError('SKILLPULSE_ERR_SCHEDULER_OFF', 'this server runs no scheduler, so it cannot start jobs');
+      const runId = await jobs.runNow(request.params.id);
+      return reply
+        .status(202)
+        .header('cache-control', 'no-store')
+        .send({ job: request.params.id, runId, trigger: 'manual' as const, runs: `/api/runs?job=${request.params.id}` });
     },
   );
   for (const path of ['/api/runs', '/api/runs.csv']) {

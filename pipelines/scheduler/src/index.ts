@@ -1,0 +1,15 @@
+export {
+  acquireJobLock,
+  type Clock,
+  type JobLock,
+  JobRunningError,
+  type JobState,
+  type LockOptions,
+  lockOwner,
+  type RunContext,
+  type RunJob,
+  Scheduler,
+  type SchedulerOptions,
+  SchedulerStoppingError,
+  systemClock,
+} from './scheduler.js';

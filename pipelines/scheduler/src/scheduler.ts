@@ -1,0 +1,339 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { basename } from 'node:path';
+import { type Logger, NotFoundError, SkillPulseError } from '@skillpulse/core';
+import type { JobDefinition, LoadedJobs } from '@skillpulse/ingest';
+import type { CrawlRun, SkillStore } from '@skillpulse/store';
+import { Cron } from 'croner';
+
+/** The job is running already, in this process or in another one sharing the store. */
+export class JobRunningError extends SkillPulseError {
+  constructor(jobId: string) {
+    super('SKILLPULSE_ERR_JOB_RUNNING', `job "${jobId}" is already running`);
+  }
+}
+
+/** The scheduler is stopping (SIGTERM) and starts no new run. */
+export class SchedulerStoppingError extends SkillPulseError {
+  constructor() {
+    super('SKILLPULSE_ERR_SCHEDULER_STOPPING', 'the scheduler is shutting down and starts no new run');
+  }
+}
+
+/** Time as the scheduler sees it; tests pass one they move by hand. */
+export interface Clock {
+  now(): number;
+  /** Calls `callback` after `ms`; returns a function that cancels it. */
+  setTimer(callback: () => void, ms: number): () => void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimer: (callback, ms) => {
+    const timer = setTimeout(callback, ms);
+    return () => clearTimeout(timer);
+  },
+};
+
+export interface RunContext {
+  trigger: CrawlRun['trigger'];
+  runId: string;
+  /** Aborted on SIGTERM or when the job's lock is lost: stop taking pages, store what was fetched. */
+  signal: AbortSignal;
+}
+
+export type RunJob = (job: JobDefinition, context: RunContext) => Promise<CrawlRun>;
+
+export interface LockOptions {
+  store: SkillStore;
+  owner: string;
+  /** A lock not renewed for this long is stale and taken over (default 120 s). */
+  ttlMs: number;
+  logger: Logger;
+}
+
+/** A name for this process that says where it runs, unique per scheduler. */
+export function lockOwner(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
+
+const lockName = (jobId: string) => `job:${jobId}`;
+
+/**
+ * Takes the job's lock in the store or throws JobRunningError. While `work` runs the lock is
+ * renewed (the heartbeat) every third of its time to live; if a renewal finds the lock taken over,
+ * `work`'s signal is aborted. Runs of the job still marked running are left over from a process
+ * that died (nobody else holds the lock), and are recorded as interrupted first.
+ */
+export async function acquireJobLock(jobId: string, options: LockOptions): Promise<JobLock> {
+  const { store, owner, ttlMs, logger } = options;
+  if (!(await store.acquireLock(lockName(jobId), owner, ttlMs))) throw new JobRunningError(jobId);
+  for (const run of await store.listRuns(jobId, 10)) {
+    if (run.status !== 'running') continue;
+    await store.saveRun({
+      ...run,
+      status: 'interrupted',
+      endedAt: run.endedAt ?? new Date().toISOString(),
+      errorCount: run.errorCount + 1,
+      errors: [...run.errors, { url: '', reason: 'the process running it stopped without recording an end (crash or kill)' }],
+    });
+    logger.warn({ job: jobId, run: run.id }, 'run left over from a stopped process recorded as interrupted');
+  }
+  const controller = new AbortController();
+  const heartbeat = setInterval(
+    () => {
+      store.acquireLock(lockName(jobId), owner, ttlMs).then(
+        (held) => {
+          if (held) return;
+          logger.error({ job: jobId, owner }, 'job lock taken over by another process; stopping this run');
+          controller.abort();
+        },
+        (error: Error) => logger.warn({ job: jobId, err: error.message }, 'job lock heartbeat failed'),
+      );
+    },
+    Math.max(1000, Math.floor(ttlMs / 3)),
+  );
+  return {
+    signal: controller.signal,
+    async release() {
+      clearInterval(heartbeat);
+      await store.releaseLock(lockName(jobId), owner).catch((error: Error) => {
+        logger.warn({ job: jobId, err: error.message }, 'job lock release failed; it expires on its own');
+      });
+    },
+  };
+}
+
+export interface JobLock {
+  /** Aborted when the lock is lost. */
+  signal: AbortSignal;
+  release(): Promise<void>;
+}
+
+export interface SchedulerOptions extends Omit<LockOptions, 'owner' | 'ttlMs'> {
+  /** The jobs, read again on every tick so an edited file takes effect without a restart. */
+  loadJobs: () => LoadedJobs;
+  runJob: RunJob;
+  owner?: string;
+  lockTtlMs?: number;
+  clock?: Clock;
+  /** The longest sleep between two looks at the job files (default 60 s). */
+  maxSleepMs?: number;
+}
+
+export interface JobState {
+  id: string;
+  /** The next scheduled start (ISO), or null for a manual-only or disabled job. */
+  nextRun: string | null;
+  /** True while this scheduler runs the job. */
+  running: boolean;
+  runId: string | null;
+}
+
+interface ActiveRun {
+  runId: string | null;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+/** The period of a cron schedule: the gap between its next two starts. */
+function periodMs(cron: Cron, now: number): number {
+  const [first, second] = cron.nextRuns(2, new Date(now));
+  return first && second ? second.getTime() - first.getTime() : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Runs enabled jobs on their cron schedules (in each job's time zone), never two runs of one job at
+ * once across every process sharing the store. On start, a job whose last run was interrupted
+ * resumes, and a job whose last run is older than one period (or that never ran) runs once.
+ */
+export class Scheduler {
+  readonly owner: string;
+  private readonly clock: Clock;
+  private readonly ttlMs: number;
+  private readonly maxSleepMs: number;
+  private loaded: LoadedJobs = { jobs: [], errors: [] };
+  private readonly crons = new Map<string, { key: string; cron: Cron; due: number | null }>();
+  /** Catch-up runs that found the lock held: looked at again at this time. */
+  private readonly retries = new Map<string, number>();
+  private readonly active = new Map<string, ActiveRun>();
+  private cancelTimer: (() => void) | null = null;
+  private stopping = false;
+
+  constructor(private readonly options: SchedulerOptions) {
+    this.owner = options.owner ?? lockOwner();
+    this.clock = options.clock ?? systemClock;
+    this.ttlMs = options.lockTtlMs ?? 120_000;
+    this.maxSleepMs = options.maxSleepMs ?? 60_000;
+  }
+
+  /** Loads the jobs, starts the catch-up and resumed runs, and arms the timer. */
+  async start(): Promise<void> {
+    this.reload();
+    for (const job of this.loaded.jobs) if (job.enabled) await this.catchUp(job);
+    this.arm();
+  }
+
+  /** Starts every job that is due; the timer calls it, and tests call it after moving the clock. */
+  async tick(): Promise<void> {
+    if (this.stopping) return;
+    this.reload();
+    const now = this.clock.now();
+    for (const job of this.loaded.jobs) {
+      const retryAt = this.retries.get(job.id);
+      if (retryAt !== undefined && retryAt <= now) {
+        this.retries.delete(job.id);
+        await this.catchUp(job);
+      }
+      const entry = this.crons.get(job.id);
+      if (!entry || entry.due === null || entry.due > now) continue;
+      entry.due = entry.cron.nextRun(new Date(now))?.getTime() ?? null;
+      if (this.active.has(job.id)) {
+        this.options.logger.warn({ job: job.id }, 'scheduled start skipped: the previous run has not finished');
+        continue;
+      }
+      await this.launch(job, 'schedule').catch((error: Error) => this.logSkipped(job.id, error));
+    }
+    this.arm();
+  }
+
+  /** Starts a job now (the API's run button, `skillpulse jobs run`); resolves with the run id once its lock is held. */
+  async runNow(jobId: string): Promise<string> {
+    this.reload();
+    const job = this.loaded.jobs.find((j) => j.id === jobId);
+    if (!job) {
+      const broken = this.loaded.errors.find((e) => basename(e.file).replace(/\.ya?ml$/, '') === jobId);
+      throw new NotFoundError(broken ? broken.message : `no job "${jobId}"`, { code: 'SKILLPULSE_ERR_JOB_NOT_FOUND' });
+    }
+    return this.launch(job, 'manual');
+  }
+
+  /** What each loaded job will do next, for `GET /api/jobs`. */
+  states(): { states: JobState[]; loaded: LoadedJobs } {
+    this.reload();
+    return {
+      loaded: this.loaded,
+      states: this.loaded.jobs.map((job) => {
+        const due = this.crons.get(job.id)?.due ?? null;
+        const active = this.active.get(job.id);
+        return {
+          id: job.id,
+          nextRun: due === null ? null : new Date(due).toISOString(),
+          running: active !== undefined,
+          runId: active?.runId ?? null,
+        };
+      }),
+    };
+  }
+
+  /**
+   * Starts nothing more, aborts the runs in progress (each stores the batch in hand and is recorded
+   * as interrupted) and waits for them up to `timeoutMs`. Resolves true when every run finished.
+   */
+  async stop(timeoutMs = 25_000): Promise<boolean> {
+    this.stopping = true;
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    const runs = [...this.active.values()];
+    for (const run of runs) run.controller.abort();
+    if (runs.length === 0) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([
+      Promise.all(runs.map((r) => r.done)).then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    return finished;
+  }
+
+  private reload(): void {
+    this.loaded = this.options.loadJobs();
+    const now = this.clock.now();
+    const seen = new Set<string>();
+    for (const job of this.loaded.jobs) {
+      if (!job.enabled || job.schedule === null) continue;
+      seen.add(job.id);
+      const key = `${job.schedule}|${job.timezone}`;
+      if (this.crons.get(job.id)?.key === key) continue;
+      const cron = new Cron(job.schedule, { timezone: job.timezone, paused: true });
+      this.crons.set(job.id, { key, cron, due: cron.nextRun(new Date(now))?.getTime() ?? null });
+    }
+    for (const id of this.crons.keys()) if (!seen.has(id)) this.crons.delete(id);
+  }
+
+  private async catchUp(job: JobDefinition): Promise<void> {
+    const last = (await this.options.store.listRuns(job.id, 1))[0];
+    const now = this.clock.now();
+    let reason: string | null = null;
+    if (last && (last.status === 'interrupted' || last.status === 'running')) reason = `resume the ${last.status} run ${last.id}`;
+    else if (job.catchUp && job.schedule !== null) {
+      const period = periodMs(new Cron(job.schedule, { timezone: job.timezone, paused: true }), now);
+      if (!last) reason = 'it never ran';
+      else if (now - Date.parse(last.startedAt) > period) reason = `the last run started ${last.startedAt}, more than one period ago`;
+    }
+    if (reason === null) return;
+    this.options.logger.info({ job: job.id, reason }, 'catch-up run');
+    try {
+      await this.launch(job, 'catch-up');
+    } catch (error) {
+      this.logSkipped(job.id, error as Error);
+      // Held by a live run elsewhere, or by one that died and whose lock has not expired yet.
+      if (error instanceof JobRunningError) this.retries.set(job.id, now + Math.ceil(this.ttlMs / 2));
+    }
+  }
+
+  private async launch(job: JobDefinition, trigger: CrawlRun['trigger']): Promise<string> {
+    if (this.stopping) throw new SchedulerStoppingError();
+    if (this.active.has(job.id)) throw new JobRunningError(job.id);
+    // Claimed before the first await, so two starts in this process cannot both pass the check.
+    const controller = new AbortController();
+    const claim: ActiveRun = { runId: null, controller, done: Promise.resolve() };
+    this.active.set(job.id, claim);
+    let lock: JobLock;
+    try {
+      lock = await acquireJobLock(job.id, { ...this.options, owner: this.owner, ttlMs: this.ttlMs });
+    } catch (error) {
+      this.active.delete(job.id);
+      throw error;
+    }
+    lock.signal.addEventListener('abort', () => controller.abort(), { once: true });
+    const runId = randomUUID();
+    claim.runId = runId;
+    const { logger } = this.options;
+    logger.info({ job: job.id, run: runId, trigger }, 'run started');
+    claim.done = this.options
+      .runJob(job, { trigger, runId, signal: controller.signal })
+      .then(
+        (run) => logger.info({ job: job.id, run: runId, status: run.status }, 'run ended'),
+        (error: Error) => logger.error({ job: job.id, run: runId, err: error.message }, 'run failed'),
+      )
+      .finally(async () => {
+        await lock.release();
+        this.active.delete(job.id);
+      });
+    return runId;
+  }
+
+  private logSkipped(jobId: string, error: Error): void {
+    if (error instanceof JobRunningError) this.options.logger.info({ job: jobId }, 'not started: running in another process');
+    else if (!(error instanceof SchedulerStoppingError))
+      this.options.logger.error({ job: jobId, err: error.message }, 'could not start run');
+  }
+
+  private arm(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    if (this.stopping) return;
+    const now = this.clock.now();
+    const dues = [...this.crons.values()].map((c) => c.due).filter((d): d is number => d !== null);
+    const next = Math.min(now + this.maxSleepMs, ...dues, ...this.retries.values());
+    this.cancelTimer = this.clock.setTimer(
+      () => {
+        this.tick().catch((error: Error) => this.options.logger.error({ err: error.message }, 'scheduler tick failed'));
+      },
+      Math.max(0, next - now),
+    );
+  }
+}
