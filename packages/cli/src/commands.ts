@@ -467,10 +467,12 @@ async function serveUntilStopped(
 
 function describeSchedule(scheduler: Scheduler): string {
   const { states, loaded } = scheduler.states();
-  const parts = states.map(
-    (s) => `${s.id} ${s.running ? 'running' : s.nextRun ? `next ${s.nextRun.slice(0, 16).replace('T', ' ')}Z` : 'manual'}`,
+  const enabled = states.filter((_, i) => loaded.jobs[i]?.enabled);
+  const parts = enabled.map(
+    (s) => `${s.id} ${s.running ? 'running' : s.nextRun ? `next ${s.nextRun.slice(0, 16).replace('T', ' ')}Z` : 'manual only'}`,
   );
-  return `${parts.join(', ') || 'no jobs'}${loaded.errors.length ? ` (${loaded.errors.length} job files invalid: skillpulse jobs validate)` : ''}`;
+  const disabled = states.length - enabled.length;
+  return `${parts.join(', ') || 'no enabled jobs'}${disabled ? `; ${disabled} disabled` : ''}${loaded.errors.length ? ` (${loaded.errors.length} job files invalid: skillpulse jobs validate)` : ''}`;
 }
 
 const schedulerCommand: Command = {
