@@ -17,9 +17,13 @@ import * as fx from '../fixtures/sources.js';
 import { type FixtureRoute, type FixtureServer, startFixtureServer } from '../support/fixture-server.js';
 
 let server: FixtureServer | undefined;
+/** A second host on 127.0.0.2, for tests across hosts. */
+let inner: FixtureServer | undefined;
 afterEach(async () => {
   await server?.close();
+  await inner?.close();
   server = undefined;
+  inner = undefined;
 });
 
 async function crawl(
@@ -281,5 +285,60 @@ describe('career sites', () => {
     await expect(crawl(routes(), site, { allowPrivateNetwork: false })).rejects.toThrow(
       /resolves to the private address 127\.0\.0\.1; set allowPrivateNetwork: true/,
     );
+  });
+  it('checks every redirect target: a page may not lead the crawler into the private network', async () => {
+    // Here only 127.0.0.2 counts as private, so a server on 127.0.0.1 plays the public site.
+    inner = await startFixtureServer({ '/admin': { body: `<html><body>${fx.jsonLdPage('Secret Job')}</body></html>` } }, '127.0.0.2');
+    const target = `${inner.url}/admin`;
+    const { report, requests } = await crawl(
+      {
+        '/jobs/1': { status: 302, headers: { location: target }, body: '' },
+        '/jobs/2': { status: 301, headers: { location: '/jobs/3' }, body: '' },
+        '/jobs/3': { body: `<html><body>${fx.jsonLdPage('Public Job')}</body></html>` },
+      },
+      (base) => careerSiteSource({ name: 'redirects', startUrls: [`${base}/jobs/1`, `${base}/jobs/2`], sitemapUrls: [], follow: [] }),
+      { allowPrivateNetwork: false, isPrivateAddress: (ip) => ip === '127.0.0.2' },
+    );
+    expect(inner.requests).toEqual([]);
+    expect(report.errors).toEqual([{ url: expect.stringMatching(/\/jobs\/1$/), reason: expect.stringMatching(/127\.0\.0\.2/) }]);
+    // Refused for good on the first try, not retried.
+    expect(requests.filter((path) => path === '/jobs/1')).toHaveLength(1);
+    // A redirect to an allowed address is followed.
+    expect(report.postingsFound).toBe(1);
+  });
+});
+
+describe('request rate', () => {
+  it('spaces the requests to each host by maxRequestsPerMinute, and reads two hosts side by side', async () => {
+    const board = (host: string) => {
+      const links = [1, 2, 3, 4].map((n) => `<a href="/jobs/${n}">job ${n}</a>`).join('');
+      const routes: Record<string, FixtureRoute> = { '/jobs': { body: `<html><body>${links}</body></html>` } };
+      for (const n of [1, 2, 3, 4]) routes[`/jobs/${n}`] = { body: `<html><body>${fx.jsonLdPage(`Job ${n} at ${host}`)}</body></html>` };
+      return routes;
+    };
+    inner = await startFixtureServer(board('b'), '127.0.0.2');
+    const second = inner;
+    const { report } = await crawl(
+      board('a'),
+      (base) =>
+        careerSiteSource({
+          name: 'two-hosts',
+          startUrls: [`${base}/jobs`, `${second.url}/jobs`],
+          sitemapUrls: [],
+          follow: ['/jobs/\\d+$'],
+        }),
+      { limits: { maxRequestsPerMinute: 120, maxConcurrency: 4 } },
+    );
+    expect(report.postingsFound).toBe(8);
+    const pageTimes = (s: FixtureServer) => s.times.filter((_, i) => s.requests[i]?.startsWith('/jobs'));
+    const first = pageTimes(server as FixtureServer);
+    const other = pageTimes(second);
+    expect(first).toHaveLength(5);
+    expect(other).toHaveLength(5);
+    // 120 a minute is one every 500 ms per host (a little slack for timer granularity).
+    for (const times of [first, other])
+      for (let i = 1; i < times.length; i++) expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThan(480);
+    // The hosts do not wait for each other: the second starts before the first is done.
+    expect(other[0] as number).toBeLessThan(first[first.length - 1] as number);
   });
 });

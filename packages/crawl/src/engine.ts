@@ -3,11 +3,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CheerioCrawler, Configuration, log as crawleeLog, RequestQueueV1 as RequestQueue } from '@crawlee/cheerio';
 import type { Logger, NormalisedPosting } from '@skillpulse/core';
 import { type CheerioAPI, load } from 'cheerio';
+import { HostRateLimiter } from './host-rate.js';
 import { parseLenientJson } from './jobposting.js';
-import { assertFetchAllowed } from './network.js';
+import { assertFetchAllowed, isPrivateAddress } from './network.js';
 
 export interface CrawlLimits {
   maxPages: number;
+  /** Requests per minute to each host. */
   maxRequestsPerMinute: number;
   maxConcurrency: number;
   requestTimeoutSecs: number;
@@ -96,6 +98,8 @@ export interface CrawlOptions {
   userAgent: string;
   respectRobotsTxt?: boolean;
   allowPrivateNetwork?: boolean;
+  /** Which addresses count as private (default: loopback, private, link-local...); tests narrow it. */
+  isPrivateAddress?: (ip: string) => boolean;
   logger: Logger;
   /**
    * A folder for the request queue, so an interrupted crawl resumes where it stopped; the queue
@@ -147,6 +151,9 @@ export function retryAfterMs(header: string | string[] | undefined, now = Date.n
 export async function crawlSource(source: SourceAdapter, options: CrawlOptions): Promise<CrawlReport> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const allowPrivate = options.allowPrivateNetwork === true;
+  const isPrivate = options.isPrivateAddress ?? isPrivateAddress;
+  const allowed = (url: string) => assertFetchAllowed(url, allowPrivate, isPrivate);
+  const hostRate = new HostRateLimiter(limits.maxRequestsPerMinute);
   const report: CrawlReport = {
     pagesFetched: 0,
     postingsFound: 0,
@@ -157,7 +164,9 @@ export async function crawlSource(source: SourceAdapter, options: CrawlOptions):
     resumed: false,
   };
   // Group commit: each handler waits until its postings are stored, and postings arriving while a
-  // write is under way go together in the next write, so batches grow with the crawl's pace.
+  // write is under way go together in the next write, so batches grow with the crawl's pace. A write
+  // waits one turn of the event loop, so the pages whose responses arrived together share it (a
+  // SQLite write is synchronous: without the wait every page was a transaction of its own).
   let pending: NormalisedPosting[] = [];
   let lastWrite: Promise<void> = Promise.resolve();
   let nextWrite: Promise<void> | null = null;
@@ -166,6 +175,7 @@ export async function crawlSource(source: SourceAdapter, options: CrawlOptions):
     if (!nextWrite) {
       nextWrite = lastWrite
         .catch(() => {})
+        .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
         .then(() => {
           nextWrite = null;
           const batch = pending;
@@ -195,7 +205,7 @@ export async function crawlSource(source: SourceAdapter, options: CrawlOptions):
   report.resumed = !(await requestQueue.isEmpty());
   if (!report.resumed) {
     const start = await source.startRequests();
-    for (const request of start) await assertFetchAllowed(request.url, allowPrivate);
+    for (const request of start) await allowed(request.url);
     await requestQueue.addRequests(start.map(toCrawleeRequest));
   }
 
@@ -203,7 +213,6 @@ export async function crawlSource(source: SourceAdapter, options: CrawlOptions):
     {
       requestQueue,
       maxRequestsPerCrawl: limits.maxPages,
-      maxRequestsPerMinute: limits.maxRequestsPerMinute,
       maxConcurrency: limits.maxConcurrency,
       // The pool otherwise starts at one request at a time and ramps up over seconds.
       minConcurrency: limits.maxConcurrency,
@@ -217,8 +226,23 @@ export async function crawlSource(source: SourceAdapter, options: CrawlOptions):
       respectRobotsTxtFile: options.respectRobotsTxt === false ? false : { userAgent: options.userAgent },
       preNavigationHooks: [
         async ({ request }, gotOptions) => {
-          await assertFetchAllowed(request.url, allowPrivate);
+          await allowed(request.url);
+          await hostRate.wait(request.url);
           gotOptions.headers = { ...gotOptions.headers, 'user-agent': options.userAgent };
+          // Each redirect target is checked like a start URL: a public page must not lead the crawler
+          // into the private network. A refused redirect is final, not retried.
+          const beforeRedirect = [
+            ...(gotOptions.hooks?.beforeRedirect ?? []),
+            async (redirect: { url?: string | URL }) => {
+              try {
+                await allowed(String(redirect.url));
+              } catch (error) {
+                request.noRetry = true;
+                throw error;
+              }
+            },
+          ];
+          gotOptions.hooks = { ...gotOptions.hooks, beforeRedirect } as typeof gotOptions.hooks;
           // Browser-like generated headers cost more CPU than parsing the page, and a bot that
           // names itself in its user agent has no use for them.
           (gotOptions as { useHeaderGenerator?: boolean }).useHeaderGenerator = false;
@@ -279,7 +303,7 @@ export async function crawlSource(source: SourceAdapter, options: CrawlOptions):
           if (enqueued.has(key)) continue;
           enqueued.add(key);
           try {
-            await assertFetchAllowed(wanted.url, allowPrivate);
+            await allowed(wanted.url);
             next.push(toCrawleeRequest(wanted));
           } catch (error) {
             report.errors.push({ url: wanted.url, reason: (error as Error).message });

@@ -1,4 +1,5 @@
 export * from './engine.js';
+export * from './host-rate.js';
 export * from './jobposting.js';
 export * from './network.js';
 export * from './normalise.js';

@@ -36,7 +36,11 @@ export function isPrivateAddress(ip: string): boolean {
  * Refuses URLs that are not http(s) or whose host resolves to a private address (SSRF safety),
  * unless the job allows private networks (tests and self-hosted boards do).
  */
-export async function assertFetchAllowed(url: string, allowPrivateNetwork: boolean): Promise<void> {
+export async function assertFetchAllowed(
+  url: string,
+  allowPrivateNetwork: boolean,
+  isPrivate: (ip: string) => boolean = isPrivateAddress,
+): Promise<void> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -48,7 +52,7 @@ export async function assertFetchAllowed(url: string, allowPrivateNetwork: boole
   if (allowPrivateNetwork) return;
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
   const addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
-  const blocked = addresses.find(isPrivateAddress);
+  const blocked = addresses.find(isPrivate);
   if (blocked) {
     throw new ForbiddenTargetError(
       `${url} resolves to the private address ${blocked}; set allowPrivateNetwork: true in the job to crawl it`,

@@ -245,6 +245,8 @@ export class SqliteStore implements SkillStore {
   private readonly rollups: SqliteRollups;
   /** Write transactions of this connection; `PRAGMA data_version` only moves for other connections' commits. */
   private writes = 0;
+  /** Statements of fixed SQL text, prepared once: preparing one costs more than running it. */
+  private readonly preparedStatements = new Map<string, Database.Statement>();
 
   constructor(options: SqliteStoreOptions) {
     try {
@@ -281,6 +283,15 @@ export class SqliteStore implements SkillStore {
     }
   }
 
+  private prepared<P extends unknown[] = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
+    let statement = this.preparedStatements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.preparedStatements.set(sql, statement);
+    }
+    return statement as unknown as Database.Statement<P, R>;
+  }
+
   private prepareWrites() {
     return {
       dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
@@ -293,7 +304,7 @@ export class SqliteStore implements SkillStore {
       >(
         'SELECT content_hash, extractor_version, taxonomy_version, canonical_id, date_posted, skill_ids, first_seen FROM postings WHERE id = ?',
       ),
-      write: this.db.prepare(
+      write: this.prepared(
         `INSERT INTO postings (id, source, url, title, company, locations, country, remote, employment_type, seniority, salary,
            date_posted, date_inferred, valid_through, description_text, description_html, content_hash, canonical_id,
            first_seen, last_seen, expired, taxonomy_version, extractor_version, skills, company_key, locations_key, skill_ids)
@@ -310,7 +321,7 @@ export class SqliteStore implements SkillStore {
            extractor_version = excluded.extractor_version, skills = excluded.skills, company_key = excluded.company_key,
            locations_key = excluded.locations_key, skill_ids = excluded.skill_ids`,
       ),
-      touch: this.db.prepare('UPDATE postings SET last_seen = ?, expired = 0 WHERE id = ?'),
+      touch: this.prepared('UPDATE postings SET last_seen = ?, expired = 0 WHERE id = ?'),
     };
   }
 
@@ -392,12 +403,12 @@ export class SqliteStore implements SkillStore {
   }
 
   async getPosting(id: string): Promise<StoredPosting | null> {
-    const row = this.db.prepare<[string], PostingRow>('SELECT * FROM postings WHERE id = ?').get(id);
+    const row = this.prepared<[string], PostingRow>('SELECT * FROM postings WHERE id = ?').get(id);
     return row ? rowToPosting(row) : null;
   }
 
   async getContentHashes(ids: readonly string[]): Promise<Map<string, string>> {
-    const select = this.db.prepare<[string], { content_hash: string }>('SELECT content_hash FROM postings WHERE id = ?');
+    const select = this.prepared<[string], { content_hash: string }>('SELECT content_hash FROM postings WHERE id = ?');
     const hashes = new Map<string, string>();
     for (const id of ids) {
       const row = select.get(id);
@@ -411,12 +422,12 @@ export class SqliteStore implements SkillStore {
   }
 
   async markExpired(ids: readonly string[]): Promise<number> {
-    const update = this.db.prepare('UPDATE postings SET expired = 1 WHERE id = ? AND expired = 0');
+    const update = this.prepared('UPDATE postings SET expired = 1 WHERE id = ? AND expired = 0');
     return this.inTransaction('expiry', () => ids.reduce((n, id) => n + update.run(id).changes, 0));
   }
 
   async setCanonical(links: readonly CanonicalLink[]): Promise<number> {
-    const select = this.db.prepare<[string], PostingRow>('SELECT * FROM postings WHERE id = ?');
+    const select = this.prepared<[string], PostingRow>('SELECT * FROM postings WHERE id = ?');
     return this.inTransaction('canonical links', (deltas) => {
       let changed = 0;
       for (const link of links) {
@@ -431,7 +442,7 @@ export class SqliteStore implements SkillStore {
   }
 
   async duplicatesOf(canonicalId: string): Promise<string[]> {
-    const rows = this.db.prepare('SELECT id FROM postings WHERE canonical_id = ? ORDER BY id').all(canonicalId) as Array<{ id: string }>;
+    const rows = this.prepared('SELECT id FROM postings WHERE canonical_id = ? ORDER BY id').all(canonicalId) as Array<{ id: string }>;
     return rows.map((r) => r.id);
   }
 
@@ -522,13 +533,13 @@ export class SqliteStore implements SkillStore {
   }
 
   async rewritePostings(options: RewriteOptions): Promise<RewriteResult> {
-    const total = (this.db.prepare('SELECT count(*) AS n FROM postings').get() as { n: number }).n;
+    const total = (this.prepared('SELECT count(*) AS n FROM postings').get() as { n: number }).n;
     const progress = { done: 0, total, rewritten: 0 };
-    const select = this.db.prepare<[string], PostingRow>('SELECT * FROM postings WHERE id = ?');
+    const select = this.prepared<[string], PostingRow>('SELECT * FROM postings WHERE id = ?');
     // Postings already at the current versions are skipped, so a killed re-index simply resumes.
     let after = '';
     for (;;) {
-      const rows = this.db.prepare('SELECT * FROM postings WHERE id > ? ORDER BY id LIMIT 500').all(after) as PostingRow[];
+      const rows = this.prepared('SELECT * FROM postings WHERE id > ? ORDER BY id LIMIT 500').all(after) as PostingRow[];
       if (rows.length === 0) break;
       after = (rows[rows.length - 1] as PostingRow).id;
       const stale = rows.map(rowToPosting).filter((p) => !options.isCurrent(p));
@@ -580,27 +591,27 @@ export class SqliteStore implements SkillStore {
   }
 
   async releaseLock(name: string, owner: string): Promise<void> {
-    this.db.prepare('DELETE FROM locks WHERE name = ? AND owner = ?').run(name, owner);
+    this.prepared('DELETE FROM locks WHERE name = ? AND owner = ?').run(name, owner);
   }
 
   async saveRun(run: CrawlRun): Promise<void> {
     this.writes++;
-    this.db
-      .prepare('INSERT INTO runs (id, job, started_at, body) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body')
-      .run(run.id, run.job, run.startedAt, JSON.stringify(run));
+    this.prepared(
+      'INSERT INTO runs (id, job, started_at, body) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body',
+    ).run(run.id, run.job, run.startedAt, JSON.stringify(run));
   }
 
   async listRuns(job?: string, limit = 50): Promise<CrawlRun[]> {
     const rows = (
       job
-        ? this.db.prepare('SELECT body FROM runs WHERE job = ? ORDER BY started_at DESC LIMIT ?').all(job, limit)
-        : this.db.prepare('SELECT body FROM runs ORDER BY started_at DESC LIMIT ?').all(limit)
+        ? this.prepared('SELECT body FROM runs WHERE job = ? ORDER BY started_at DESC LIMIT ?').all(job, limit)
+        : this.prepared('SELECT body FROM runs ORDER BY started_at DESC LIMIT ?').all(limit)
     ) as Array<{ body: string }>;
     return rows.map((row) => JSON.parse(row.body) as CrawlRun);
   }
 
   async info(): Promise<StoreInfo> {
-    const counts = this.db.prepare('SELECT count(*) AS total, sum(canonical_id IS NULL) AS uniq FROM postings').get() as {
+    const counts = this.prepared('SELECT count(*) AS total, sum(canonical_id IS NULL) AS uniq FROM postings').get() as {
       total: number;
       uniq: number | null;
     };

@@ -73,9 +73,14 @@ export function normaliseTitle(title: string): string {
   return (title.toLowerCase().match(WORD) ?? []).join(' ');
 }
 
-function bands(signature: Signature): string[] {
+/**
+ * The posting's LSH buckets. Duplicates share their normalised title, so the title is part of the
+ * key: postings made from one template otherwise crowd the same buckets under different titles.
+ */
+function bands(titleKey: string, signature: Signature): string[] {
   const keys: string[] = [];
-  for (let band = 0; band < BANDS; band++) keys.push(`${band}:${signature.subarray(band * ROWS, band * ROWS + ROWS).join(',')}`);
+  for (let band = 0; band < BANDS; band++)
+    keys.push(`${titleKey}\u0000${band}:${signature.subarray(band * ROWS, band * ROWS + ROWS).join(',')}`);
   return keys;
 }
 
@@ -99,8 +104,9 @@ export class NearDuplicateIndex {
 
   add(posting: IndexedPosting): void {
     this.remove(posting.id);
-    this.postings.set(posting.id, { ...posting, titleKey: normaliseTitle(posting.title) });
-    for (const band of bands(posting.signature)) {
+    const titleKey = normaliseTitle(posting.title);
+    this.postings.set(posting.id, { ...posting, titleKey });
+    for (const band of bands(titleKey, posting.signature)) {
       let ids = this.byBand.get(band);
       if (!ids) this.byBand.set(band, (ids = new Set()));
       ids.add(posting.id);
@@ -111,7 +117,11 @@ export class NearDuplicateIndex {
     const old = this.postings.get(id);
     if (!old) return;
     this.postings.delete(id);
-    for (const band of bands(old.signature)) this.byBand.get(band)?.delete(id);
+    for (const band of bands(old.titleKey, old.signature)) {
+      const ids = this.byBand.get(band);
+      ids?.delete(id);
+      if (ids?.size === 0) this.byBand.delete(band);
+    }
   }
 
   /** The closest indexed posting (other than itself) that the posting duplicates, or null. */
@@ -119,10 +129,10 @@ export class NearDuplicateIndex {
     const titleKey = normaliseTitle(posting.title);
     let best: IndexedPosting | null = null;
     let bestSimilarity = 0;
-    for (const band of bands(posting.signature)) {
+    for (const band of bands(titleKey, posting.signature)) {
       for (const id of this.byBand.get(band) ?? []) {
         const candidate = this.postings.get(id);
-        if (!candidate || id === posting.id || candidate.titleKey !== titleKey) continue;
+        if (!candidate || id === posting.id) continue;
         const score = similarity(candidate.signature, posting.signature);
         if (score >= this.minSimilarity && score > bestSimilarity) {
           best = candidate;
