@@ -41,6 +41,43 @@ interface VectorTable {
   vectors: Int32Array[];
 }
 
+/**
+ * Running totals of the day vectors: row i (of `width` entries) sums the days before dates[i], so
+ * a window's totals are one row minus another, whatever its length.
+ */
+interface PrefixSums {
+  width: number;
+  rows: Int32Array;
+}
+
+/**
+ * The `k` indexes with the largest values (ties: lower `order` first), largest first, among
+ * `candidates` (every index from 1 when null).
+ */
+function topIndexes(
+  values: Int32Array,
+  candidates: readonly number[] | null,
+  k: number,
+  order: (a: number, b: number) => number,
+): number[] {
+  // A small sorted buffer beats sorting every skill: most skills fall below the k-th at once.
+  const top: number[] = [];
+  const before = (a: number, b: number) => (values[a] as number) - (values[b] as number) || order(b, a);
+  const count = candidates ? candidates.length : values.length - 1;
+  for (let c = 0; c < count; c++) {
+    const idx = candidates ? (candidates[c] as number) : c + 1;
+    if (!((values[idx] ?? 0) > 0)) continue;
+    if (top.length === k && before(idx, top[k - 1] as number) <= 0) continue;
+    let at = top.length === k ? k - 1 : top.length;
+    while (at > 0 && before(idx, top[at - 1] as number) > 0) {
+      top[at] = top[at - 1] as number;
+      at--;
+    }
+    top[at] = idx;
+  }
+  return top;
+}
+
 /** Index of the first date >= key (or > key when `after`). */
 function bound(dates: readonly string[], key: string, after: boolean): number {
   let lo = 0;
@@ -63,7 +100,7 @@ export class SqliteRollups {
    * `PRAGMA data_version` moves on other connections' commits, `applied` on this one's. A query then
    * sums arrays instead of reading and decoding rows, which keeps an API request well under a millisecond.
    */
-  private snapshot: { version: string; days: VectorTable; months: VectorTable } | null = null;
+  private snapshot: { version: string; days: VectorTable; months: VectorTable; prefix: PrefixSums | null } | null = null;
   private applied = 0;
 
   constructor(private readonly db: Database.Database) {
@@ -158,9 +195,37 @@ export class SqliteRollups {
       const months = load(this.statements.allMonths.all());
       // Another process may have numbered new skills.
       if (days.vectors.some((v) => v.length > this.skillIds.length)) this.reloadKeys();
-      this.snapshot = { version, days, months };
+      this.snapshot = { version, days, months, prefix: null };
     }
     return this.snapshot;
+  }
+
+  /** Running totals of the days, built once per snapshot on the first window query. */
+  private prefixSums(): { dates: readonly string[]; prefix: PrefixSums } {
+    const snapshot = this.tables() as NonNullable<SqliteRollups['snapshot']>;
+    const { dates, vectors } = snapshot.days;
+    if (!snapshot.prefix) {
+      const width = Math.max(this.skillIds.length, ...vectors.map((v) => v.length));
+      const rows = new Int32Array((vectors.length + 1) * width);
+      vectors.forEach((vector, i) => {
+        const row = (i + 1) * width;
+        rows.copyWithin(row, row - width, row);
+        for (let j = 0; j < vector.length; j++) rows[row + j] = (rows[row + j] as number) + (vector[j] as number);
+      });
+      snapshot.prefix = { width, rows };
+    }
+    return { dates, prefix: snapshot.prefix };
+  }
+
+  /** Totals of the window [from, to] (entry 0: all unique postings, then one per skill number). */
+  private windowTotals(filter: PostingFilter): Int32Array {
+    const { dates, prefix } = this.prefixSums();
+    const lo = bound(dates, filter.from ?? '0000-01-01', false);
+    const hi = Math.max(lo, bound(dates, filter.to ?? '9999-12-31', true));
+    const totals = prefix.rows.slice(hi * prefix.width, (hi + 1) * prefix.width);
+    for (let j = 0, start = lo * prefix.width; j < prefix.width; j++)
+      totals[j] = (totals[j] as number) - (prefix.rows[start + j] as number);
+    return totals;
   }
 
   /** The vectors covering a date window: whole months from the month rollup, ragged ends by day. */
@@ -185,27 +250,35 @@ export class SqliteRollups {
       : slice(days, from, to, true);
   }
 
-  /** Numbers of the requested skills (all when undefined); skills never seen have no number. */
-  private selected(skillIds: readonly string[] | undefined): number[] {
-    if (!skillIds) return this.skillIds.map((_, idx) => idx).slice(1);
-    return skillIds.map((id) => this.indexes.get(id)).filter((idx): idx is number => idx !== undefined && idx > 0);
+  /** Numbers of the requested skills, once each; skills never seen have no number. */
+  private selected(skillIds: readonly string[]): number[] {
+    const numbers = new Set<number>();
+    for (const id of skillIds) {
+      const idx = this.indexes.get(id);
+      if (idx !== undefined && idx > 0) numbers.add(idx);
+    }
+    return [...numbers];
   }
 
   countPostings(filter: PostingFilter): number {
-    return this.vectors(filter, 'month').reduce((sum, v) => sum + (v.counts[0] ?? 0), 0);
+    const { dates, prefix } = this.prefixSums();
+    const lo = bound(dates, filter.from ?? '0000-01-01', false);
+    const hi = Math.max(lo, bound(dates, filter.to ?? '9999-12-31', true));
+    return (prefix.rows[hi * prefix.width] as number) - (prefix.rows[lo * prefix.width] as number);
   }
 
   skillCounts(filter: PostingFilter, limit: number): SkillCount[] {
-    const vectors = this.vectors(filter, 'month');
-    const sums = new Float64Array(this.skillIds.length);
-    for (const { counts } of vectors) for (let i = 0; i < counts.length; i++) sums[i] = (sums[i] as number) + (counts[i] as number);
-    const counts: SkillCount[] = [];
-    for (const idx of this.selected(filter.skillIds)) {
-      const postings = sums[idx] as number;
-      if (postings > 0) counts.push({ skillId: this.skillIds[idx] as string, postings });
-    }
-    counts.sort((a, b) => b.postings - a.postings || (a.skillId < b.skillId ? -1 : a.skillId > b.skillId ? 1 : 0));
-    return counts.slice(0, Math.max(1, Math.floor(limit)));
+    const totals = this.windowTotals(filter);
+    const bySkillId = (a: number, b: number) => {
+      const x = this.skillIds[a] as string;
+      const y = this.skillIds[b] as string;
+      return x < y ? -1 : x > y ? 1 : 0;
+    };
+    const candidates = filter.skillIds ? this.selected(filter.skillIds) : null;
+    return topIndexes(totals, candidates, Math.max(1, Math.floor(limit)), bySkillId).map((idx) => ({
+      skillId: this.skillIds[idx] as string,
+      postings: totals[idx] as number,
+    }));
   }
 
   periodTotals(filter: PostingFilter, interval: Interval): PeriodTotal[] {

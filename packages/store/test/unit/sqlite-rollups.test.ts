@@ -98,4 +98,45 @@ describe('SQLite rollup vectors', () => {
     ]);
     await store.close();
   });
+
+  it('gives any window the same totals and top skills (ties by id) as a scan of the postings', async () => {
+    const store = new SqliteStore({ path: tempDb() });
+    let seed = 7;
+    const random = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const skills = ['python', 'java', 'rust', 'go', 'sql', 'react', 'docker', 'kafka'];
+    const day = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+    const write = (from: number, count: number) =>
+      store.upsertPostings(
+        Array.from({ length: count }, (_, i) =>
+          posting(
+            `r${from + i}`,
+            day(Math.floor(random() * 500)),
+            skills.filter(() => random() < 0.3),
+          ),
+        ),
+      );
+    await write(0, 400);
+    const windows = [{}, { from: '2023-01-01', to: '2023-12-31' }, { from: '2025-06-01', to: '2024-01-01' }];
+    for (let i = 0; i < 40; i++) {
+      const a = Math.floor(random() * 560) - 30;
+      windows.push({ from: day(a), to: day(a + Math.floor(random() * 200)) });
+    }
+    const check = async () => {
+      for (const window of windows) {
+        const scan = { ...window, source: 'unit' };
+        expect(await store.countPostings(window)).toBe(await store.countPostings(scan));
+        for (const limit of [1, 3, 20]) expect(await store.skillCounts(window, limit)).toEqual(await store.skillCounts(scan, limit));
+        const some = { ...window, skillIds: ['rust', 'kafka', 'rust', 'unknown'] };
+        expect(await store.skillCounts(some, 5)).toEqual(await store.skillCounts({ ...some, source: 'unit' }, 5));
+      }
+    };
+    await check();
+    // The running totals follow new writes.
+    await write(400, 50);
+    await check();
+    await store.close();
+  });
 });
