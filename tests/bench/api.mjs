@@ -4,19 +4,23 @@
 // - varied: every request asks for another random window, so nearly every answer is computed;
 // - repeated: one URL, as many dashboards open on the same view; answers come from the response cache.
 // The API runs in its own process (api-server.mjs), so autocannon does not share its event loop.
-// "Store query alone" is the store calls the report makes, for the same windows, timed in-process
-// one after another. A SQLite query holds the one event loop while it runs, so 50 concurrent
-// clients queue behind each other; the ratio compares like with like: API p50 with one client
-// over the store query's p50, the cost of HTTP, validation, statistics and JSON.
+// "Store query alone" is the store calls the report makes, for windows drawn alike (not the same
+// ones, which Elasticsearch would answer from its request cache), timed in-process one after
+// another. A SQLite query holds the one event loop while it runs, so 50 concurrent clients queue
+// behind each other; the ratio compares like with like: API p50 with one client over the store
+// query's p50, the cost of HTTP, validation, statistics and JSON.
 // Targets: p99 <= 50 ms with 50 clients, ratio <= 1.5. `--quick`: 20,000 postings, 3 s per run.
+// The same runs on Elasticsearch when it answers at SKILLPULSE_ES_URL (default http://127.0.0.1:9200);
+// `--backend sqlite|elasticsearch` runs one of the two.
 
 import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { previousWindow } from '@skillpulse/api';
-import { SqliteStore } from '@skillpulse/store';
+import { ElasticsearchStore, SqliteStore } from '@skillpulse/store';
 import autocannon from 'autocannon';
 import { batches, rng } from './store.mjs';
 
@@ -81,16 +85,12 @@ function cannon(url, seconds, path, connections = CONNECTIONS) {
   });
 }
 
-export async function benchApi({ quick }) {
-  const total = quick ? 20_000 : 100_000;
-  const seconds = quick ? 3 : 10;
-  const dir = mkdtempSync(join(tmpdir(), 'skillpulse-bench-api-'));
-  const path = join(dir, 'bench.db');
-  const store = new SqliteStore({ path });
+/** Loads the corpus into `store`, starts the API on the same data (`serverArgs`) and drives it. */
+async function benchBackend(label, store, serverArgs, { total, seconds }) {
   let server;
   try {
     for (const batch of batches(total, 42)) await store.upsertPostings(batch);
-    server = fork(new URL('./api-server.mjs', import.meta.url), [path]);
+    server = fork(new URL('./api-server.mjs', import.meta.url), serverArgs);
     const { address } = await new Promise((resolve, reject) => {
       server.once('message', resolve);
       server.once('exit', (code) => reject(new Error(`api bench server exited with ${code}`)));
@@ -113,7 +113,7 @@ export async function benchApi({ quick }) {
       },
     };
     const ms = (x) => `${x.toFixed(2)} ms`;
-    console.log(`api: ${total} postings in SQLite, ${CONNECTIONS} concurrent clients, ${seconds} s per run`);
+    console.log(`api: ${total} postings in ${label}, ${CONNECTIONS} concurrent clients, ${seconds} s per run`);
     // The lightest route, for the cost of an HTTP round trip through Fastify whatever the report.
     await getOk(`${address}/api/health`);
     const floor = await drive(() => getOk(`${address}/api/health`), seconds / 2);
@@ -125,15 +125,16 @@ export async function benchApi({ quick }) {
       // One client, timed here rather than by autocannon, whose latencies are whole milliseconds.
       const nextOne = windowSource(8);
       const one = await drive(() => getOk(`${address}${route.path(nextOne())}`), seconds / 2);
-      const nextStore = windowSource(8);
+      // Windows of the same kind but not the same ones: Elasticsearch caches aggregation results per query.
+      const nextStore = windowSource(9);
       const alone = await drive(() => route.store(nextStore()), seconds / 2);
-      for (const [label, result] of [
+      for (const [runLabel, result] of [
         [`${CONNECTIONS} clients, varied windows`, varied],
         [`${CONNECTIONS} clients, one URL (cached)`, repeated],
       ]) {
         const failed = result.non2xx + result.errors + result.timeouts;
         console.log(
-          `  /api/${name}, ${label}: ${Math.round(result.requests.average)} requests/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms${failed ? `, ${failed} FAILED` : ''}`,
+          `  /api/${name}, ${runLabel}: ${Math.round(result.requests.average)} requests/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms${failed ? `, ${failed} FAILED` : ''}`,
         );
       }
       console.log(
@@ -146,7 +147,37 @@ export async function benchApi({ quick }) {
     }
   } finally {
     server?.disconnect();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function benchApi({ quick, backend }) {
+  const sizes = { total: quick ? 20_000 : 100_000, seconds: quick ? 3 : 10 };
+  if (backend !== 'elasticsearch') {
+    const dir = mkdtempSync(join(tmpdir(), 'skillpulse-bench-api-'));
+    const path = join(dir, 'bench.db');
+    const store = new SqliteStore({ path });
+    try {
+      await benchBackend('SQLite', store, [path], sizes);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (backend !== 'sqlite') {
+    const url = process.env.SKILLPULSE_ES_URL || 'http://127.0.0.1:9200';
+    const indexPrefix = `sp-bench-api-${randomBytes(3).toString('hex')}`;
+    let store;
+    try {
+      store = await ElasticsearchStore.open({ url, indexPrefix, shards: 1, replicas: 0 });
+    } catch (error) {
+      console.log(`api/elasticsearch: skipped (${error.message})`);
+      return;
+    }
+    try {
+      await benchBackend('Elasticsearch', store, ['--elasticsearch', url, indexPrefix], sizes);
+    } finally {
+      await store.destroy();
+      await store.close();
+    }
   }
 }

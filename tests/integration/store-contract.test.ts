@@ -380,6 +380,21 @@ describe.each(backends)('SkillStore contract: %s', (_name, open) => {
     expect(await store.dataVersion()).not.toBe(one);
   });
 
+  it('gives concurrent callers one data version, but never one read before their own write', async () => {
+    const before = await store.dataVersion();
+    const [first, second, afterWrite] = await Promise.all([
+      store.dataVersion(),
+      store.dataVersion(),
+      (async () => {
+        await store.upsertPostings([posting({ id: 'a' })]);
+        return store.dataVersion();
+      })(),
+    ]);
+    expect([first, second]).toEqual([before, before]);
+    expect(afterWrite).not.toBe(before);
+    expect(await store.dataVersion()).toBe(afterWrite);
+  });
+
   it('locks: one owner at a time, renewed by its owner, taken over when stale, released only by its owner', async () => {
     expect(await store.acquireLock('job:a', 'one', 60_000)).toBe(true);
     expect(await store.acquireLock('job:a', 'two', 60_000)).toBe(false);

@@ -275,6 +275,8 @@ export class ElasticsearchStore implements SkillStore {
   private readonly metaIndex: string;
   /** Written since the last refresh: the next read refreshes first, so a process reads its own writes. */
   private dirty = new Set<string>();
+  /** A data-version read under way, shared by the callers arriving meanwhile; a write ends the sharing. */
+  private versionInFlight: Promise<string> | null = null;
 
   private constructor(
     private readonly client: Client,
@@ -392,6 +394,12 @@ export class ElasticsearchStore implements SkillStore {
   }
 
   /** Makes this process's writes visible before it reads. */
+  private markDirty(index: string): void {
+    this.dirty.add(index);
+    // A read started before this write must not answer for the data after it.
+    this.versionInFlight = null;
+  }
+
   private async fresh(index: string = this.alias): Promise<void> {
     if (!this.dirty.has(index)) return;
     this.dirty.delete(index);
@@ -446,7 +454,7 @@ export class ElasticsearchStore implements SkillStore {
         code: 'SKILLPULSE_ERR_STORE_WRITE',
       });
     } finally {
-      this.dirty.add(index);
+      this.markDirty(index);
     }
     if (dropped.length > 0) {
       throw new StoreError(
@@ -788,7 +796,7 @@ export class ElasticsearchStore implements SkillStore {
 
   async saveRun(run: CrawlRun): Promise<void> {
     await this.client.index({ index: this.runsIndex, id: run.id, document: run });
-    this.dirty.add(this.runsIndex);
+    this.markDirty(this.runsIndex);
   }
 
   async listRuns(job?: string, limit = 50): Promise<CrawlRun[]> {
@@ -825,7 +833,22 @@ export class ElasticsearchStore implements SkillStore {
     };
   }
 
+  /**
+   * Asked on every analytics request: callers arriving while a read is under way share it (unless
+   * this store wrote since it started), so 50 concurrent requests cost one stats call, not 50.
+   */
   async dataVersion(): Promise<string> {
+    if (this.versionInFlight) return this.versionInFlight;
+    const version = this.readDataVersion();
+    this.versionInFlight = version;
+    const done = () => {
+      if (this.versionInFlight === version) this.versionInFlight = null;
+    };
+    version.then(done, done);
+    return version;
+  }
+
+  private async readDataVersion(): Promise<string> {
     await this.fresh();
     await this.fresh(this.runsIndex);
     // Writes count in indexing totals at once but show only after a refresh, so refreshes count too.
