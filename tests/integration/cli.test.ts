@@ -266,8 +266,14 @@ describe('skillpulse jobs', () => {
     expect(validate.stderr).toMatch(/invalid: job file .*broken\.yaml: source\.urls: /);
 
     const before = cli(['jobs', 'list', '--data-dir', dataDir], undefined, env);
-    expect(before.stdout).toMatch(/^ID +SOURCE +ENABLED +SCHEDULE +LAST RUN$/m);
-    expect(before.stdout).toMatch(/^sample-board +sample-board +yes +0 3 \* \* \* \(UTC\) +never$/m);
+    expect(before.stdout).toMatch(/^ID +SOURCE +ENABLED +SCHEDULE +NEXT RUN +LAST RUN$/m);
+    const listedAt = new Date();
+    const next = /^sample-board +sample-board +yes +0 3 \* \* \* \(UTC\) +(\d{4}-\d\d-\d\d) 03:00Z +never$/m.exec(before.stdout);
+    expect(next, before.stdout).not.toBeNull();
+    // 03:00 UTC today if it is still ahead, else tomorrow.
+    const today = listedAt.toISOString().slice(0, 10);
+    const tomorrow = new Date(listedAt.getTime() + 86_400_000).toISOString().slice(0, 10);
+    expect(next?.[1]).toBe(listedAt.getUTCHours() < 3 ? today : tomorrow);
 
     const run = cli(['jobs', 'run', 'sample-board', '--data-dir', dataDir], undefined, env);
     expect(run.code, run.stderr).toBe(0);
@@ -276,6 +282,7 @@ describe('skillpulse jobs', () => {
     const after = cli(['jobs', 'list', '--format', 'json', '--data-dir', dataDir], undefined, env);
     const listed = JSON.parse(after.stdout);
     expect(listed.jobs).toHaveLength(1);
+    expect(listed.jobs[0].nextRun).toMatch(/T03:00:00\.000Z$/);
     expect(listed.jobs[0].lastRun).toMatchObject({ job: 'sample-board', trigger: 'manual', status: 'succeeded', postingsNew: 360 });
     expect(listed.errors[0].file).toMatch(/broken\.yaml$/);
 

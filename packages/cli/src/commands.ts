@@ -6,7 +6,7 @@ import { buildApp, type JobsProvider, REPORT_QUERIES } from '@skillpulse/api';
 import type { Logger } from '@skillpulse/core';
 import { type EmergingInput, EXTRACTOR_VERSION, findEmergingTerms, SkillExtractor } from '@skillpulse/extract';
 import { type JobDefinition, loadJobFile, loadJobsDir, reextractPostings, runIngest } from '@skillpulse/ingest';
-import { acquireJobLock, type JobState, lockOwner, type RunJob, Scheduler } from '@skillpulse/scheduler';
+import { acquireJobLock, type JobState, lockOwner, nextStart, type RunJob, Scheduler } from '@skillpulse/scheduler';
 import { type CrawlRun, openStore, type SkillStore } from '@skillpulse/store';
 import { getDefaultTaxonomy, lookupSkill } from '@skillpulse/taxonomy';
 import { DASHBOARD_DIR } from '@skillpulse/web';
@@ -275,7 +275,7 @@ skillpulse jobs validate [--jobs-dir DIR]
 skillpulse jobs run ID [--jobs-dir DIR] [--data-dir DIR]
 
   The jobs directory is SKILLPULSE_JOBS_DIR (default pipelines/jobs): one YAML file per job.
-  list: every job with its source, schedule and last run; files that fail to load are listed
+  list: every job with its source, schedule, next scheduled start and last run; files that fail to load are listed
         after it, each naming the file, the field and the problem (exit code 1 when there are any).
   validate: checks every file; exit code 1 when any is invalid.
   run: runs one job now, with a progress bar, recorded as a manual run.`,
@@ -335,19 +335,22 @@ skillpulse jobs run ID [--jobs-dir DIR] [--data-dir DIR]
         schedule: job.schedule,
         timezone: job.timezone,
         file: job.file,
+        nextRun: nextStart(job),
         lastRun: lastRuns[i] ?? null,
       }));
       io.stdout.write(`${JSON.stringify({ jobs: rows, errors: loaded.errors }, null, 2)}\n`);
     } else {
       const table = [
-        ['ID', 'SOURCE', 'ENABLED', 'SCHEDULE', 'LAST RUN'],
+        ['ID', 'SOURCE', 'ENABLED', 'SCHEDULE', 'NEXT RUN', 'LAST RUN'],
         ...loaded.jobs.map((job, i) => {
           const last = lastRuns[i];
+          const next = nextStart(job);
           return [
             job.id,
             job.source.type,
             job.enabled ? 'yes' : 'no',
             job.schedule ? `${job.schedule} (${job.timezone})` : 'manual',
+            next ? `${next.slice(0, 16).replace('T', ' ')}Z` : '-',
             last
               ? `${last.status} ${last.startedAt.slice(0, 16).replace('T', ' ')}Z, ${last.postingsNew} new, ${last.errorCount} errors`
               : 'never',

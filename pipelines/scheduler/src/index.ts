@@ -6,6 +6,7 @@ export {
   type JobState,
   type LockOptions,
   lockOwner,
+  nextStart,
   type RunContext,
   type RunJob,
   Scheduler,

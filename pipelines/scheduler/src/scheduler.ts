@@ -136,6 +136,12 @@ interface ActiveRun {
   done: Promise<void>;
 }
 
+/** The next scheduled start of a job after `now` (ISO), or null for a disabled or manual-only job. */
+export function nextStart(job: Pick<JobDefinition, 'enabled' | 'schedule' | 'timezone'>, now: number = Date.now()): string | null {
+  if (!job.enabled || job.schedule === null) return null;
+  return new Cron(job.schedule, { timezone: job.timezone, paused: true }).nextRun(new Date(now))?.toISOString() ?? null;
+}
+
 /** The period of a cron schedule: the gap between its next two starts. */
 function periodMs(cron: Cron, now: number): number {
   const [first, second] = cron.nextRuns(2, new Date(now));
