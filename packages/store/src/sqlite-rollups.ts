@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Interval, PeriodSkillCount, PeriodTotal, PostingFilter, SkillCount } from './contract.js';
+import type { Interval, PeriodSkillCount, PeriodTotal, PostingFilter, SkillCount, TrendCounts } from './contract.js';
 import { monthSpan, periodOf } from './shared.js';
 
 /**
@@ -281,37 +281,67 @@ export class SqliteRollups {
     }));
   }
 
-  periodTotals(filter: PostingFilter, interval: Interval): PeriodTotal[] {
-    const totals = new Map<string, number>();
+  /**
+   * Per-period sums of entry 0 and of the wanted skills, in one pass over the window's vectors:
+   * period → [total, skill 1, skill 2, ...] in the order of `wanted`, periods ascending.
+   */
+  private periodSums(filter: PostingFilter, interval: Interval, wanted: readonly number[]): Map<string, Float64Array> {
+    const sums = new Map<string, Float64Array>();
+    let period = '';
+    let cells: Float64Array | undefined;
     for (const { date, counts } of this.vectors(filter, interval)) {
-      const period = periodOf(date, interval);
-      totals.set(period, (totals.get(period) ?? 0) + (counts[0] ?? 0));
+      const next = periodOf(date, interval);
+      if (next !== period || !cells) {
+        period = next;
+        cells = sums.get(period);
+        if (!cells) sums.set(period, (cells = new Float64Array(wanted.length + 1)));
+      }
+      cells[0] = (cells[0] as number) + (counts[0] ?? 0);
+      for (let w = 0; w < wanted.length; w++) cells[w + 1] = (cells[w + 1] as number) + (counts[wanted[w] as number] ?? 0);
     }
-    return [...totals]
-      .filter(([, n]) => n > 0)
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([period, postings]) => ({ period, postings }));
+    return new Map([...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  /** The skills' numbers ordered by skill id, so per-period rows come out sorted by period, then skill. */
+  private wantedInIdOrder(skillIds: readonly string[]): number[] {
+    return this.selected(skillIds).sort((a, b) => {
+      const x = this.skillIds[a] as string;
+      const y = this.skillIds[b] as string;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+  }
+
+  private totalsOf(sums: Map<string, Float64Array>): PeriodTotal[] {
+    const totals: PeriodTotal[] = [];
+    for (const [period, cells] of sums) if ((cells[0] as number) > 0) totals.push({ period, postings: cells[0] as number });
+    return totals;
+  }
+
+  private countsOf(sums: Map<string, Float64Array>, wanted: readonly number[]): PeriodSkillCount[] {
+    const rows: PeriodSkillCount[] = [];
+    for (const [period, cells] of sums) {
+      for (let w = 0; w < wanted.length; w++) {
+        const postings = cells[w + 1] as number;
+        if (postings > 0) rows.push({ period, skillId: this.skillIds[wanted[w] as number] as string, postings });
+      }
+    }
+    return rows;
+  }
+
+  periodTotals(filter: PostingFilter, interval: Interval): PeriodTotal[] {
+    return this.totalsOf(this.periodSums(filter, interval, []));
   }
 
   periodSkillCounts(filter: PostingFilter, interval: Interval, skillIds: readonly string[]): PeriodSkillCount[] {
-    const wanted = this.selected(skillIds);
-    const cells = new Map<string, number>();
-    for (const { date, counts } of this.vectors(filter, interval)) {
-      const period = periodOf(date, interval);
-      for (const idx of wanted) {
-        const n = counts[idx] ?? 0;
-        if (n === 0) continue;
-        const key = `${period}\u0000${this.skillIds[idx]}`;
-        cells.set(key, (cells.get(key) ?? 0) + n);
-      }
-    }
-    return [...cells]
-      .filter(([, n]) => n > 0)
-      .map(([key, postings]) => {
-        const [period, skillId] = key.split('\u0000') as [string, string];
-        return { period, skillId, postings };
-      })
-      .sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : a.skillId < b.skillId ? -1 : a.skillId > b.skillId ? 1 : 0));
+    const wanted = this.wantedInIdOrder(skillIds);
+    return this.countsOf(this.periodSums(filter, interval, wanted), wanted);
+  }
+
+  /** Totals and skill counts per period in one pass (a trends report needs both). */
+  trendCounts(filter: PostingFilter, interval: Interval, skillIds: readonly string[]): TrendCounts {
+    const wanted = this.wantedInIdOrder(skillIds);
+    const sums = this.periodSums(filter, interval, wanted);
+    return { totals: this.totalsOf(sums), counts: this.countsOf(sums, wanted) };
   }
 
   /** Rebuilds every vector from the postings table (the schema-3 migration). */

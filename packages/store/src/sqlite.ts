@@ -493,6 +493,7 @@ export class SqliteStore implements SkillStore {
   }
 
   async trendCounts(filter: PostingFilter, interval: Interval, skillIds: readonly string[]): Promise<TrendCounts> {
+    if (isDateOnlyFilter(filter)) return this.rollups.trendCounts(filter, interval, skillIds);
     return { totals: await this.periodTotals(filter, interval), counts: await this.periodSkillCounts(filter, interval, skillIds) };
   }
 

@@ -99,7 +99,7 @@ describe('SQLite rollup vectors', () => {
     await store.close();
   });
 
-  it('gives any window the same totals and top skills (ties by id) as a scan of the postings', async () => {
+  it('gives any window the same totals, top skills (ties by id) and per-period counts as a scan of the postings', async () => {
     const store = new SqliteStore({ path: tempDb() });
     let seed = 7;
     const random = () => {
@@ -131,6 +131,12 @@ describe('SQLite rollup vectors', () => {
         for (const limit of [1, 3, 20]) expect(await store.skillCounts(window, limit)).toEqual(await store.skillCounts(scan, limit));
         const some = { ...window, skillIds: ['rust', 'kafka', 'rust', 'unknown'] };
         expect(await store.skillCounts(some, 5)).toEqual(await store.skillCounts({ ...some, source: 'unit' }, 5));
+        for (const interval of ['day', 'week', 'month', 'quarter', 'year'] as const) {
+          const trend = await store.trendCounts(window, interval, ['sql', 'go', 'unknown', 'go']);
+          expect(trend).toEqual(await store.trendCounts(scan, interval, ['sql', 'go', 'unknown', 'go']));
+          expect(trend.totals).toEqual(await store.periodTotals(window, interval));
+          expect(trend.counts).toEqual(await store.periodSkillCounts(window, interval, ['go', 'sql']));
+        }
       }
     };
     await check();
