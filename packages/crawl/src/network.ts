@@ -1,6 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { SkillPulseError } from '@skillpulse/core';
+import ipaddr from 'ipaddr.js';
 
 /** A fetch that must not be made: a private address without `allowPrivateNetwork`, or a bad URL. */
 export class ForbiddenTargetError extends SkillPulseError {
@@ -9,27 +10,38 @@ export class ForbiddenTargetError extends SkillPulseError {
   }
 }
 
-function ipv4Private(ip: string): boolean {
-  const [a = 0, b = 0] = ip.split('.').map(Number);
-  return (
-    a === 10 ||
-    a === 127 ||
-    a === 0 ||
-    (a === 169 && b === 254) ||
-    (a === 172 && b >= 16 && b <= 31) ||
-    (a === 192 && b === 168) ||
-    (a === 100 && b >= 64 && b <= 127) ||
-    a >= 224
-  );
+/**
+ * The IPv4 address an IPv6 address carries, for the forms that route to it: IPv4-mapped and
+ * -compatible (`::ffff:7f00:1`, `::127.0.0.1`), NAT64 (`64:ff9b::/96`) and 6to4 (`2002::/16`).
+ */
+function embeddedIPv4(address: ipaddr.IPv6): ipaddr.IPv4 | null {
+  const range = address.range();
+  const bytes = address.toByteArray();
+  if (range === 'ipv4Mapped' || range === 'rfc6052') return new ipaddr.IPv4(bytes.slice(12, 16));
+  if (range === '6to4') return new ipaddr.IPv4(bytes.slice(2, 6));
+  if (bytes.slice(0, 12).every((b) => b === 0)) return new ipaddr.IPv4(bytes.slice(12, 16));
+  return null;
 }
 
-/** Loopback, private, link-local, unique-local, multicast and unspecified addresses. */
+/**
+ * Anything but a public unicast address: loopback, private, link-local, carrier-grade NAT,
+ * unique-local, multicast, reserved, unspecified, and the IPv6 forms that wrap one of those
+ * (mapped, compatible, NAT64, 6to4; Teredo hides its target, so it is refused). Parsed with
+ * ipaddr.js, which reads every IPv4 notation (octal, hex, short and integer forms). An address
+ * that does not parse is refused too.
+ */
 export function isPrivateAddress(ip: string): boolean {
-  if (isIP(ip) === 4) return ipv4Private(ip);
-  const lower = ip.toLowerCase();
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (mapped?.[1]) return ipv4Private(mapped[1]);
-  return lower === '::1' || lower === '::' || /^f[cd]/.test(lower) || /^fe[89ab]/.test(lower) || /^ff/.test(lower);
+  let address: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    address = ipaddr.parse(ip.replace(/^\[|\]$/g, '').replace(/%.*$/, ''));
+  } catch {
+    return true;
+  }
+  if (address.kind() === 'ipv6') {
+    const inner = embeddedIPv4(address as ipaddr.IPv6);
+    if (inner) return inner.range() !== 'unicast';
+  }
+  return address.range() !== 'unicast';
 }
 
 /**
@@ -51,7 +63,7 @@ export async function assertFetchAllowed(
     throw new ForbiddenTargetError(`only http and https can be crawled: "${url}"`);
   if (allowPrivateNetwork) return;
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
-  const addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
+  const addresses = isIP(host) || ipaddr.isValid(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
   const blocked = addresses.find(isPrivate);
   if (blocked) {
     throw new ForbiddenTargetError(
