@@ -32,16 +32,12 @@ describe('isPrivateAddress', () => {
     expect(isPrivateAddress(ip)).toBe(true);
   });
 
-  it.each([
-    ['8.8.8.8'],
-    ['93.184.216.34'],
-    ['2606:4700:4700::1111'],
-    ['::ffff:8.8.8.8'],
-    ['64:ff9b::808:808'],
-    ['2002:808:808::'],
-  ])('allows the public address %s', (ip) => {
-    expect(isPrivateAddress(ip)).toBe(false);
-  });
+  it.each([['8.8.8.8'], ['93.184.216.34'], ['2606:4700:4700::1111'], ['::ffff:8.8.8.8'], ['64:ff9b::808:808'], ['2002:808:808::']])(
+    'allows the public address %s',
+    (ip) => {
+      expect(isPrivateAddress(ip)).toBe(false);
+    },
+  );
 });
 
 describe('assertFetchAllowed', () => {
