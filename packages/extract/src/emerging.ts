@@ -12,6 +12,8 @@ export interface EmergingTerm {
   score: number;
   /** One sentence it stands in, for the curator. */
   example: string;
+  /** Up to three sentences it stands in, each from another posting (the first is `example`). */
+  examples: string[];
 }
 
 export interface EmergingOptions {
@@ -19,6 +21,8 @@ export interface EmergingOptions {
   minPostings?: number;
   limit?: number;
 }
+
+const MAX_EXAMPLES = 3;
 
 /** Words of job titles and levels: part of a title, never a skill. */
 const ROLE_WORDS = new Set(
@@ -47,7 +51,7 @@ export interface EmergingInput {
 
 export function findEmergingTerms(postings: Iterable<EmergingInput>, taxonomy: Taxonomy, options: EmergingOptions = {}): EmergingTerm[] {
   const matcher = new AliasMatcher(taxonomy);
-  const stats = new Map<string, { postings: number; mentions: number; tfSum: number; example: string }>();
+  const stats = new Map<string, { postings: number; mentions: number; tfSum: number; examples: string[] }>();
   let total = 0;
   for (const { text, exclude = [] } of postings) {
     total++;
@@ -82,7 +86,8 @@ export function findEmergingTerms(postings: Iterable<EmergingInput>, taxonomy: T
         entry.postings++;
         entry.mentions += n;
         entry.tfSum += Math.log1p(n);
-      } else stats.set(term, { postings: 1, mentions: n, tfSum: Math.log1p(n), example });
+        if (entry.examples.length < MAX_EXAMPLES && !entry.examples.includes(example)) entry.examples.push(example);
+      } else stats.set(term, { postings: 1, mentions: n, tfSum: Math.log1p(n), examples: [example] });
     }
   }
   const minPostings = options.minPostings ?? 2;
@@ -90,8 +95,83 @@ export function findEmergingTerms(postings: Iterable<EmergingInput>, taxonomy: T
   for (const [term, s] of stats) {
     if (s.postings < minPostings) continue;
     const idf = Math.log((1 + total) / (1 + s.postings)) + 1;
-    terms.push({ term, postings: s.postings, mentions: s.mentions, score: s.tfSum * idf, example: s.example });
+    terms.push({
+      term,
+      postings: s.postings,
+      mentions: s.mentions,
+      score: s.tfSum * idf,
+      example: s.examples[0] ?? '',
+      examples: s.examples,
+    });
   }
   terms.sort((a, b) => b.score - a.score || a.term.localeCompare(b.term));
   return terms.slice(0, options.limit ?? 50);
+}
+
+/** A YAML scalar: plain when that is safe, double-quoted otherwise. */
+const scalar = (text: string) => (/^[A-Za-z][A-Za-z0-9 ._+-]*$/.test(text) && !text.endsWith(' ') ? text : JSON.stringify(text));
+
+/** A skill id for a term that no skill of the taxonomy has: lower-case letters, digits and dashes. */
+function suggestId(term: string, taxonomy: Taxonomy, taken: Set<string>): string {
+  const base =
+    term
+      .toLowerCase()
+      .replace(/\+/g, 'plus')
+      .replace(/#/g, 'sharp')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'skill';
+  let id = base;
+  for (let n = 2; taxonomy.byId.has(id) || taken.has(id); n++) id = `${base}-${n}`;
+  taken.add(id);
+  return id;
+}
+
+/**
+ * A ready-to-paste taxonomy overlay entry for each term (README, "Adding a skill"): its counts and
+ * example sentences as YAML comments, an id, name, category and the run-together and hyphenated
+ * spellings of a name of several words as aliases. The whole text is itself an overlay file: review
+ * it, keep the real skills, fix the categories and parents, and point SKILLPULSE_TAXONOMY_OVERLAY at it.
+ */
+export function emergingOverlayYaml(terms: readonly EmergingTerm[], taxonomy: Taxonomy, postings: number): string {
+  const categories = [...taxonomy.categories.keys()];
+  const category = categories.includes('tool') ? 'tool' : (categories[0] ?? 'tool');
+  const taken = new Set<string>();
+  // Every name and alias proposed once, and none a built-in skill already has.
+  const claimed = new Set(terms.map((t) => t.term.toLowerCase()));
+  const lines = [
+    `# ${terms.length} candidate skill${terms.length === 1 ? '' : 's'} the taxonomy (${taxonomy.version}) lacks, from ${postings} stored postings.`,
+    '# Keep the real skills, fix each category and parent, save as a file and set',
+    '# SKILLPULSE_TAXONOMY_OVERLAY to it; then `skillpulse reindex` counts them in stored postings.',
+    terms.length === 0 ? 'skills: []' : 'skills:',
+  ];
+  for (const term of terms) {
+    const known = taxonomy.aliasIndex.get(term.term.toLowerCase().replace(/\s+/g, ' '));
+    if (known) {
+      lines.push('', `  # ${term.term}: already a name or alias of ${known.id} (${known.name}); not proposed`);
+      continue;
+    }
+    const id = suggestId(term.term, taxonomy, taken);
+    const words = term.term.split(/\s+/);
+    const aliases =
+      words.length > 1
+        ? [words.join(''), words.join('-')].filter((alias) => {
+            const key = alias.toLowerCase();
+            if (taxonomy.aliasIndex.has(key) || claimed.has(key)) return false;
+            claimed.add(key);
+            return true;
+          })
+        : [];
+    lines.push(
+      '',
+      `  # ${term.term}: ${term.postings} posting${term.postings === 1 ? '' : 's'}, ${term.mentions} mention${term.mentions === 1 ? '' : 's'} (score ${term.score.toFixed(2)}), e.g.`,
+      ...term.examples.map((sentence) => `  #   ${JSON.stringify(sentence.replace(/\s+/g, ' '))}`),
+      `  - id: ${id}`,
+      `    name: ${scalar(term.term)}`,
+      `    category: ${category}  # one of: ${categories.join(', ')}`,
+      `    aliases: [${aliases.map(scalar).join(', ')}]`,
+      '    # parent: java  # the id of a broader skill, if there is one',
+      `    # ambiguous: true  # if "${term.term}" is also an ordinary word: then it counts only next to other skills`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
 }

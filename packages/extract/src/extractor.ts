@@ -2,14 +2,17 @@ import type { PostingSkill } from '@skillpulse/core';
 import { htmlToText, looksLikeHtml, type TextDocument } from '@skillpulse/core';
 import { getDefaultTaxonomy, type Skill, type Taxonomy } from '@skillpulse/taxonomy';
 import { type AliasHit, AliasMatcher } from './matcher.js';
+import { ParentRollUp } from './rollup.js';
+import { type RequirementLevel, type SectionKind, type Sentence, sentenceKind, splitSentences, UNCOUNTED_SECTIONS } from './sections.js';
+
+export type { RequirementLevel, SectionKind } from './sections.js';
+export { headingKind, splitSentences, UNCOUNTED_SECTIONS } from './sections.js';
 
 /**
  * Bump when a change to the rules can change a posting's skill set: stored postings are stamped
  * with it, and `skillpulse reindex` re-extracts those with an older one.
  */
-export const EXTRACTOR_VERSION = '0.3.0';
-
-export type RequirementLevel = 'required' | 'preferred' | 'mentioned';
+export const EXTRACTOR_VERSION = '0.4.0';
 
 export interface Mention {
   skillId: string;
@@ -19,6 +22,11 @@ export interface Mention {
   text: string;
   /** The heading of the section the mention stands in, or null before any heading. */
   section: string | null;
+  /**
+   * What the sentence is: requirements, responsibilities, nice-to-have, about-company, benefits or
+   * other. Mentions in about-company and benefits text are kept but do not count.
+   */
+  sectionKind: SectionKind;
   level: RequirementLevel;
   /** Stated years of experience ("5+ years of Python"), or null. */
   years: number | null;
@@ -31,7 +39,7 @@ export interface ExtractedSkill {
   id: string;
   name: string;
   category: string;
-  /** Mentions that count (not negated). */
+  /** Mentions that count (not negated, not in about-company or benefits text). */
   count: number;
   level: RequirementLevel;
   years: number | null;
@@ -53,16 +61,6 @@ export interface ExtractInput {
   html?: string;
 }
 
-interface Sentence {
-  start: number;
-  end: number;
-  section: string | null;
-  sectionLevel: RequirementLevel | null;
-}
-
-const PREFERRED_HEADING = /\b(nice|bonus|preferred|plus|desirable|good to have|ideal(ly)?|optional|extra credit|would be great)\b/i;
-const REQUIRED_HEADING =
-  /\b(require\w*|must|qualifications?|what you('ll| will)? (need|bring)|you (have|bring)|essential|skills|experience|about you|who you are|we('re| are) looking for|expect\w*|tech stack|stack)\b/i;
 const PREFERRED_CUE =
   /\b(nice[- ]to[- ]have|a plus|an? advantage|advantageous|bonus|preferred|preferably|ideally|desirable|good to have|would be great|is a bonus|familiarity with|exposure to|not required)\b/i;
 const REQUIRED_CUE =
@@ -75,70 +73,7 @@ const YEARS = /\b(\d{1,2})\s*(?:\+|plus)?\s*(?:(?:-|–|to)\s*\d{1,2}\s*)?(?:\+\
 /** Words that make an ambiguous name ("Go", "Rust", "Spring") read as a skill. */
 const TECH_CONTEXT =
   /\b(programming|language|languages|developer|developers|engineer|engineering|framework|frameworks|library|libraries|stack|coding|code|backend|back-end|frontend|software|proficien\w*|experience|knowledge|tools?|platforms?|databases?|methodolog\w*|practices)\b/i;
-const HEADING_LINE = /^\s*(#{1,6}\s+\S.*|[^.!?]{2,80}:\s*)$/;
-const ABBREVIATIONS = /\b(e\.g|i\.e|etc|vs|incl|approx|min|max|no|Sr|Jr|Dr|Mr|Ms|Inc|Ltd|Co)\.$/i;
 const LEVEL_RANK: Record<RequirementLevel, number> = { mentioned: 0, preferred: 1, required: 2 };
-
-function headingLevel(heading: string): RequirementLevel | null {
-  if (PREFERRED_HEADING.test(heading)) return 'preferred';
-  if (REQUIRED_HEADING.test(heading)) return 'required';
-  return null;
-}
-
-/** A heading line in plain text: "## Skills", or a short line ending in a colon with no sentence in it. */
-function isHeadingLine(text: string, start: number, end: number): boolean {
-  while (end > start && text.charCodeAt(end - 1) <= 32) end--;
-  while (start < end && text.charCodeAt(start) <= 32) start++;
-  if (end - start < 2) return false;
-  if (text.charCodeAt(start) === 35 /* # */) return HEADING_LINE.test(text.slice(start, end));
-  return text.charCodeAt(end - 1) === 58 /* : */ && end - start <= 82 && HEADING_LINE.test(text.slice(start, end));
-}
-
-/**
- * Splits text into sentences (within lines; list items are lines) and tags each with its section.
- * Only lines holding a mention (`wanted` offsets, ascending) are split: the others matter only
- * as headings, and splitting them would be wasted work.
- */
-export function splitSentences(doc: TextDocument, wanted?: readonly number[]): Sentence[] {
-  const { text, headings } = doc;
-  const sentences: Sentence[] = [];
-  let section: string | null = null;
-  let sectionLevel: RequirementLevel | null = null;
-  let headingIndex = 0;
-  let wantedIndex = 0;
-  let lineStart = 0;
-  while (lineStart <= text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
-    while (headingIndex < headings.length && (headings[headingIndex]?.[1] ?? 0) <= lineStart) headingIndex++;
-    const heading = headings[headingIndex];
-    const isHeading =
-      (heading !== undefined && heading[0] <= lineStart && heading[1] >= lineEnd) || isHeadingLine(text, lineStart, lineEnd);
-    let holdsMention = wanted === undefined;
-    if (wanted) {
-      while (wantedIndex < wanted.length && (wanted[wantedIndex] ?? 0) < lineStart) wantedIndex++;
-      holdsMention = wantedIndex < wanted.length && (wanted[wantedIndex] ?? 0) < lineEnd;
-    }
-    if (isHeading) {
-      section = text.slice(lineStart, lineEnd).replace(/^[\s#]+|[\s:]+$/g, '');
-      sectionLevel = headingLevel(section);
-      sentences.push({ start: lineStart, end: lineEnd, section, sectionLevel: null });
-    } else if (holdsMention && lineEnd > lineStart) {
-      const line = text.slice(lineStart, lineEnd);
-      let start = lineStart;
-      const boundary = /[.!?;]+(?=\s+\S)/g;
-      for (let m = boundary.exec(line); m !== null; m = boundary.exec(line)) {
-        const end = lineStart + m.index + m[0].length;
-        if (ABBREVIATIONS.test(text.slice(Math.max(start, end - 8), end))) continue;
-        sentences.push({ start, end, section, sectionLevel });
-        start = end;
-      }
-      sentences.push({ start, end: lineEnd, section, sectionLevel });
-    }
-    lineStart = lineEnd + 1;
-  }
-  return sentences;
-}
 
 export interface ExtractorOptions {
   taxonomy?: Taxonomy;
@@ -148,10 +83,12 @@ export interface ExtractorOptions {
 export class SkillExtractor {
   readonly taxonomy: Taxonomy;
   private readonly matcher: AliasMatcher;
+  private readonly rollUp: ParentRollUp;
 
   constructor(options: ExtractorOptions = {}) {
     this.taxonomy = options.taxonomy ?? getDefaultTaxonomy();
     this.matcher = new AliasMatcher(this.taxonomy);
+    this.rollUp = new ParentRollUp(this.taxonomy);
   }
 
   extract(input: ExtractInput | string): ExtractionResult {
@@ -168,24 +105,30 @@ export class SkillExtractor {
     for (let h = 0; h < hits.length; h++) {
       const hit = hits[h] as AliasHit;
       while (s < sentences.length - 1 && (sentences[s]?.end ?? 0) <= hit.start) s++;
-      const sentence = sentences[s] ?? { start: 0, end: doc.text.length, section: null, sectionLevel: null };
+      const sentence = sentences[s] ?? { start: 0, end: doc.text.length, section: null, sectionLevel: null, headingKind: null };
       if (context?.sentence !== sentence) context = sentenceContext(doc.text, sentence);
       if (hit.ambiguous && !supportsAmbiguous(doc.text, hit, sentence, context.text, hits)) continue;
       const before = doc.text.slice(Math.max(sentence.start, hit.start - 60), hit.start);
       const after = doc.text.slice(hit.end, Math.min(sentence.end, hit.end + 80));
       const negated =
         (NEGATION_BEFORE.test(before) && NEGATION_NEED.test(after) && !/\bnot only\b/i.test(before)) || NEGATION_AFTER.test(after);
-      mentions.push({
+      const mention: Mention = {
         skillId: hit.skill.id,
         start: hit.start,
         end: hit.end,
         text: doc.text.slice(hit.start, hit.end),
         section: sentence.section,
+        sectionKind: context.kind,
         level: context.level,
         years: yearsFor(context, hit),
         confidence: hit.fuzzy ? 0.6 : hit.ambiguous ? 0.7 : 0.95,
         negated,
-      });
+      };
+      mentions.push(mention);
+      // "AWS Lambda", "Spring Boot": a form that names an ancestor counts the ancestor too.
+      if (hit.skill.parent !== null && !hit.fuzzy) {
+        for (const ancestor of this.rollUp.namedAncestors(hit.skill, mention.text)) mentions.push({ ...mention, skillId: ancestor.id });
+      }
     }
     return {
       text: doc.text,
@@ -199,7 +142,7 @@ export class SkillExtractor {
   private skillSet(mentions: Mention[]): ExtractedSkill[] {
     const bySkill = new Map<string, ExtractedSkill>();
     for (const mention of mentions) {
-      if (mention.negated) continue;
+      if (mention.negated || UNCOUNTED_SECTIONS.has(mention.sectionKind)) continue;
       const skill = this.taxonomy.byId.get(mention.skillId) as Skill;
       let entry = bySkill.get(skill.id);
       if (!entry) {
@@ -268,6 +211,7 @@ interface SentenceContext {
   sentence: Sentence;
   text: string;
   level: RequirementLevel;
+  kind: SectionKind;
   /** [offset in the document, years] of each "N+ years" figure in the sentence. */
   years: Array<[number, number]>;
 }
@@ -278,7 +222,8 @@ function sentenceContext(text: string, sentence: Sentence): SentenceContext {
   if (/\dyear|\d\s*\+?\s*(?:-|–|to|plus)?\s*\d*\s*\+?\s*year/i.test(sentenceText)) {
     for (const match of sentenceText.matchAll(YEARS)) years.push([sentence.start + (match.index ?? 0), Number(match[1])]);
   }
-  return { sentence, text: sentenceText, level: levelOf(sentenceText, sentence.sectionLevel), years };
+  const level = levelOf(sentenceText, sentence.sectionLevel);
+  return { sentence, text: sentenceText, level, kind: sentenceKind(sentenceText, sentence.headingKind, level), years };
 }
 
 function yearsFor(context: SentenceContext, hit: AliasHit): number | null {

@@ -1,6 +1,7 @@
 import type { Skill, Taxonomy } from '@skillpulse/taxonomy';
-import { aliasKey } from '@skillpulse/taxonomy';
-import { jaroWinkler, nounInflector } from './nlp.js';
+import { aliasKey, formIndex, formKey } from '@skillpulse/taxonomy';
+import { jaroWinkler } from './nlp.js';
+import { CompactTrie } from './trie.js';
 
 /** A raw hit of a surface form in the text, before context rules. */
 export interface AliasHit {
@@ -20,47 +21,14 @@ interface Candidate {
   exact: string | null;
 }
 
-interface TrieNode {
-  next: Map<number, TrieNode>;
-  /**
-   * Read-only lookup structures built from `next` once the trie is complete: a 128-slot table for
-   * nodes with many ASCII children, else parallel arrays scanned linearly (most nodes have one or
-   * two children, where a scan beats a Map lookup).
-   */
-  table: Array<TrieNode | undefined> | null;
-  codes: number[];
-  kids: TrieNode[];
-  /** Case-insensitive candidates first: a case-sensitive one needs its exact spelling. */
-  hits: Candidate[];
-}
-
 const SPACE = 32;
 const HYPHEN = 45;
+const DOT = 46;
+const AMPERSAND = 38;
+const SLASH = 47;
 const FUZZY_MIN_LENGTH = 8;
-
-function newNode(): TrieNode {
-  return { next: new Map(), hits: [], table: null, codes: [], kids: [] };
-}
-
-function compact(node: TrieNode): void {
-  if (node.next.size > 6) {
-    node.table = new Array(128);
-    for (const [code, child] of node.next) if (code < 128) node.table[code] = child;
-  }
-  for (const [code, child] of node.next) {
-    node.codes.push(code);
-    node.kids.push(child);
-    compact(child);
-  }
-}
-
-function childOf(node: TrieNode, code: number): TrieNode | undefined {
-  const table = node.table;
-  if (table !== null && code < 128) return table[code];
-  const codes = node.codes;
-  for (let k = 0; k < codes.length; k++) if (codes[k] === code) return node.kids[k];
-  return undefined;
-}
+/** A written span with one of these needs `formKey` to compare; without, it is its own key. */
+const SEPARATOR_CHAR = /[\s.\-/]/;
 
 function isAlnum(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code > 0xbf;
@@ -81,23 +49,19 @@ function isBlank(code: number): boolean {
  * spelling only where they match.
  */
 export class AliasMatcher {
-  private readonly root = newNode();
+  private readonly trie = new CompactTrie<Candidate>();
 
   constructor(taxonomy: Taxonomy) {
-    const taken = new Set(taxonomy.aliasIndex.keys());
-    for (const skill of taxonomy.skills) {
-      for (const form of [skill.name, ...skill.aliases]) {
-        const key = aliasKey(form, skill.caseSensitive);
-        const ambiguous = skill.ambiguousForms.includes(key);
-        this.insert(key, { skill, ambiguous, exact: skill.caseSensitive ? key : null });
-        const plural = skill.caseSensitive ? null : pluralOf(key);
-        if (plural && !taken.has(plural)) {
-          taken.add(plural);
-          this.insert(plural, { skill, ambiguous, exact: null });
-        }
-      }
+    // Every spelling the taxonomy accepts (forms.ts), so `taxonomy lookup` agrees with what is matched.
+    for (const form of formIndex(taxonomy).forms) {
+      // Case-insensitive candidates first: a case-sensitive one needs its exact spelling.
+      this.trie.insert(
+        foldCase(form.key),
+        { skill: form.skill, ambiguous: form.ambiguous, exact: form.caseSensitive ? form.key : null },
+        !form.caseSensitive,
+      );
     }
-    compact(this.root);
+    this.trie.freeze();
     for (const skill of taxonomy.skills) {
       if (skill.caseSensitive || skill.ambiguousForms.length > 0) continue;
       for (const form of [skill.name, ...skill.aliases]) {
@@ -108,22 +72,6 @@ export class AliasMatcher {
         this.fuzzyForms.set(key.slice(0, 2), bucket);
       }
     }
-  }
-
-  private insert(key: string, candidate: Candidate): void {
-    let node = this.root;
-    const folded = foldCase(key);
-    for (let i = 0; i < folded.length; i++) {
-      const code = folded.charCodeAt(i);
-      let child = node.next.get(code);
-      if (!child) {
-        child = newNode();
-        node.next.set(code, child);
-      }
-      node = child;
-    }
-    if (candidate.exact === null) node.hits.unshift(candidate);
-    else node.hits.push(candidate);
   }
 
   /** Long single-word forms by their first two letters, for fuzzy lookup of misspellings. */
@@ -168,7 +116,8 @@ export class AliasMatcher {
     while (i < length) {
       const code = lower.charCodeAt(i);
       // A mention starts a word: not inside one, and not the ".js" of "foo.js".
-      if (isAlnum(prev) || (prev === 46 /* . */ && i > 1 && isAlnum(lower.charCodeAt(i - 2)))) {
+      // Nor the "D" of "R&D": an ampersand between letters makes one word ("AT&T", "P&L").
+      if (isAlnum(prev) || ((prev === 46 /* . */ || prev === AMPERSAND) && i > 1 && isAlnum(lower.charCodeAt(i - 2)))) {
         // Inside a word: skip to its end in one go.
         while (i < length && isAlnum(lower.charCodeAt(i))) i++;
         if (i >= length) break;
@@ -176,8 +125,8 @@ export class AliasMatcher {
         i++;
         continue;
       }
-      const first = childOf(this.root, code);
-      const best = first ? this.walk(first, lower, text, i) : null;
+      const first = this.trie.child(CompactTrie.ROOT, code);
+      const best = first >= 0 ? this.walk(first, lower, text, i) : null;
       if (best) {
         hits.push({ skill: best.skill, start: i, end: best.end, ambiguous: best.ambiguous });
         i = best.end;
@@ -200,27 +149,30 @@ export class AliasMatcher {
     return hits;
   }
 
-  private walk(first: TrieNode, lower: string, text: string, start: number): { skill: Skill; end: number; ambiguous: boolean } | null {
+  private walk(first: number, lower: string, text: string, start: number): { skill: Skill; end: number; ambiguous: boolean } | null {
     let node = first;
     let i = start + 1;
     let best: { skill: Skill; end: number; ambiguous: boolean } | null = null;
     for (;;) {
-      if (node.hits.length > 0 && endsWord(lower, i)) {
-        const found = pick(node.hits, text, start, i);
+      const hits = this.trie.valuesAt(node);
+      if (hits !== undefined && endsWord(lower, i)) {
+        const found = pick(hits, text, start, i);
         if (found) best = { skill: found.skill, end: i, ambiguous: found.ambiguous };
       }
       if (i >= lower.length) break;
       let code = lower.charCodeAt(i);
-      if (isBlank(code)) code = SPACE;
-      let child = childOf(node, code);
-      // "Spring-Boot" and "Spring Boot", "end to end" and "end-to-end" are the same name.
-      if (!child && (code === HYPHEN || code === SPACE)) child = childOf(node, code === HYPHEN ? SPACE : HYPHEN);
-      if (!child) break;
-      node = child;
-      i++;
-      if (code === SPACE) {
-        while (i < lower.length && isBlank(lower.charCodeAt(i))) i++;
+      let next = i + 1;
+      if (isBlank(code) || code === HYPHEN || code === DOT) {
+        // A separator run is one space in the key: "Spring-Boot", "Node.js", "Node . js", "CI / CD".
+        const run = separatorRun(lower, i, node === first && lower.charCodeAt(start) === DOT);
+        if (run === null) break;
+        code = run.code;
+        next = run.end;
       }
+      const child = this.trie.child(node, code);
+      if (child < 0) break;
+      node = child;
+      i = next;
     }
     return best;
   }
@@ -228,11 +180,43 @@ export class AliasMatcher {
 
 /** The first candidate whose spelling fits: any case-insensitive one, or an exact case-sensitive one. */
 function pick(candidates: Candidate[], text: string, start: number, end: number): Candidate | null {
+  let written: string | null = null;
   for (const candidate of candidates) {
     if (candidate.exact === null) return candidate;
-    if (text.slice(start, end).replace(/\s+/g, ' ') === candidate.exact) return candidate;
+    if (written === null) {
+      const raw = text.slice(start, end);
+      written = SEPARATOR_CHAR.test(raw) ? formKey(raw, true) : raw;
+    }
+    if (written === candidate.exact) return candidate;
   }
   return null;
+}
+
+/**
+ * The separator run at `i` as `formKey` reads it: blanks and hyphens are one space; a dot inside a
+ * name (alnum on both sides, or blanks on both sides as pre-tokenised text writes it) is a space
+ * too; blanks round a slash vanish; after a leading dot (". NET") blanks vanish. Null: not a
+ * separator (a sentence's full stop).
+ */
+function separatorRun(lower: string, i: number, afterLeadingDot: boolean): { code: number; end: number } | null {
+  const length = lower.length;
+  let j = i;
+  while (j < length && (isBlank(lower.charCodeAt(j)) || lower.charCodeAt(j) === HYPHEN)) j++;
+  const blanks = j > i;
+  if (afterLeadingDot) return blanks && j < length && isAlnum(lower.charCodeAt(j)) ? { code: lower.charCodeAt(j), end: j + 1 } : null;
+  const at = lower.charCodeAt(j);
+  if (at === SLASH) {
+    let k = j + 1;
+    while (k < length && isBlank(lower.charCodeAt(k))) k++;
+    return { code: SLASH, end: k };
+  }
+  if (at === DOT) {
+    if (!blanks) return isAlnum(lower.charCodeAt(i - 1)) && isAlnum(lower.charCodeAt(j + 1)) ? { code: SPACE, end: j + 1 } : null;
+    let k = j + 1;
+    while (k < length && isBlank(lower.charCodeAt(k))) k++;
+    if (k > j + 1 && k < length && isAlnum(lower.charCodeAt(k)) && isAlnum(lower.charCodeAt(i - 1))) return { code: SPACE, end: k };
+  }
+  return blanks ? { code: SPACE, end: j } : null;
 }
 
 /** A mention ends a word: "Java" must not match inside "JavaScript", nor "C" inside "C++". */
@@ -242,7 +226,7 @@ function endsWord(text: string, end: number): boolean {
   const last = text.charCodeAt(end - 1);
   if (isAlnum(last) && (isAlnum(next) || next === 43 /* + */ || next === 35) /* # */) return false;
   // "Vue" in "Vue.js" or "Node" in "Node.js" belongs to a longer token that the trie did not know.
-  if (next === 46 && end + 1 < text.length && isAlnum(text.charCodeAt(end + 1)) && isAlnum(last)) return false;
+  if ((next === 46 || next === 38) && end + 1 < text.length && isAlnum(text.charCodeAt(end + 1)) && isAlnum(last)) return false;
   return true;
 }
 
@@ -256,14 +240,4 @@ function foldCase(text: string): string {
     out += folded.length === char.length ? folded : char;
   }
   return out;
-}
-
-/** The plural of a form's last word ("rest api" → "rest apis"), or null where none makes sense. */
-function pluralOf(key: string): string | null {
-  const match = /^(.*?)([a-z]{3,})$/.exec(key);
-  if (!match) return null;
-  const [, head = '', word = ''] = match;
-  if (word.endsWith('s')) return null;
-  const plural = nounInflector.pluralize(word);
-  return plural === word ? null : head + plural;
 }

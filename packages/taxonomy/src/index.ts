@@ -1,1 +1,3 @@
+export * from './forms.js';
+export * from './overlay.js';
 export * from './taxonomy.js';

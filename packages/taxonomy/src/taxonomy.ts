@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '@skillpulse/core';
 import { parse as parseYaml } from 'yaml';
+import { lookupForm } from './forms.js';
 
 export interface Skill {
   id: string;
@@ -16,6 +17,11 @@ export interface Skill {
   ambiguousForms: string[];
   /** Match the name and aliases with their case as written (C, R, Less, Make…). */
   caseSensitive: boolean;
+  /**
+   * Where the entry came from, as the build script records it: `curated`, `linguist:"Jupyter Notebook"`,
+   * `onet:"Amazon Simple Storage Service S3"`, `so:amazon-s3`. Absent for hand-written test data.
+   */
+  provenance?: readonly string[];
 }
 
 export interface Taxonomy {
@@ -28,6 +34,10 @@ export interface Taxonomy {
 }
 
 export const DEFAULT_TAXONOMY_PATH = fileURLToPath(new URL('../data/skills.yaml', import.meta.url));
+/** The entries derived from Stack Overflow tag names: CC BY-SA 4.0, so they live in their own file. */
+export const STACKOVERFLOW_TAXONOMY_PATH = fileURLToPath(new URL('../data/skills-stackoverflow.yaml', import.meta.url));
+/** The bundled data files, loaded together: the first holds version and categories, the next add skills. */
+export const DEFAULT_TAXONOMY_PATHS: readonly string[] = [DEFAULT_TAXONOMY_PATH, STACKOVERFLOW_TAXONOMY_PATH];
 
 /** Lower-cases and folds white space: the form aliases are indexed under. */
 export function normaliseAlias(text: string): string {
@@ -106,6 +116,8 @@ export function buildTaxonomy(data: unknown, source = '<inline>'): Taxonomy {
       ambiguousForms,
       caseSensitive,
     };
+    const provenance = stringList(r.provenance, source, label, 'provenance');
+    if (provenance.length > 0) skill.provenance = provenance;
     skills.push(skill);
     byId.set(id, skill);
   });
@@ -128,8 +140,40 @@ export function buildTaxonomy(data: unknown, source = '<inline>'): Taxonomy {
   return { version: doc.version, categories, skills, byId, aliasIndex };
 }
 
-/** Reads and validates a taxonomy file (YAML or JSON). */
-export function loadTaxonomy(path: string = DEFAULT_TAXONOMY_PATH): Taxonomy {
+const LIST_SECTION = /^(skills|extend):\s*$/;
+
+/**
+ * The generated data files write one entry per line as a JSON object (`  - {"id":…}`), which is a YAML
+ * flow mapping too; read that way they load in milliseconds where a full YAML parse of ten thousand
+ * entries takes seconds. The lines before the first list (version, categories) are parsed as YAML.
+ * Returns null for any other layout (hand-written YAML), which is then parsed as YAML.
+ */
+function parseJsonLines(text: string): Record<string, unknown> | null {
+  const lists: Record<string, unknown[]> = {};
+  const head: string[] = [];
+  let section: unknown[] | null = null;
+  for (const line of text.split('\n')) {
+    const list = LIST_SECTION.exec(line);
+    if (list) {
+      section = [];
+      lists[list[1] as string] = section;
+    } else if (section === null) head.push(line);
+    else if (line.startsWith('  - {"')) {
+      try {
+        section.push(JSON.parse(line.slice(4)));
+      } catch {
+        return null;
+      }
+    } else if (line.trim() !== '' && !line.trimStart().startsWith('#')) return null;
+  }
+  if (section === null) return null;
+  const header: unknown = parseYaml(head.join('\n')) ?? {};
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) return null;
+  return { ...(header as Record<string, unknown>), ...lists };
+}
+
+/** Reads and parses one taxonomy data file. */
+function readTaxonomyFile(path: string): Record<string, unknown> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -138,26 +182,92 @@ export function loadTaxonomy(path: string = DEFAULT_TAXONOMY_PATH): Taxonomy {
   }
   let data: unknown;
   try {
-    data = parseYaml(text);
+    data = parseJsonLines(text) ?? parseYaml(text);
   } catch (cause) {
     throw new ConfigError(`taxonomy ${path}: not valid YAML (${(cause as Error).message})`, {
       cause,
       code: 'SKILLPULSE_ERR_TAXONOMY_INVALID',
     });
   }
-  return buildTaxonomy(data, path);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw invalid(path, 'document', 'must be a mapping');
+  return data as Record<string, unknown>;
+}
+
+/**
+ * Adds a further data file to the first one: its `skills` are appended, and each of its `extend`
+ * entries (`{id, aliases, provenance}`) adds aliases and provenance to a skill defined before it.
+ * A further file may repeat `version` (it must then agree) but not define categories.
+ */
+function mergeTaxonomyFile(into: Record<string, unknown>, extra: Record<string, unknown>, path: string): void {
+  if (extra.version !== undefined && extra.version !== into.version) {
+    throw invalid(
+      path,
+      'document',
+      `"version" ${JSON.stringify(extra.version)} differs from the first file's ${JSON.stringify(into.version)}; rebuild both together`,
+    );
+  }
+  if (extra.categories !== undefined) throw invalid(path, 'document', '"categories" belong in the first data file only');
+  const skills = [...((into.skills as unknown[] | undefined) ?? [])];
+  if (extra.skills !== undefined && !Array.isArray(extra.skills)) throw invalid(path, 'document', '"skills" must be a list');
+  skills.push(...((extra.skills as unknown[] | undefined) ?? []));
+  if (extra.extend !== undefined && !Array.isArray(extra.extend)) throw invalid(path, 'document', '"extend" must be a list');
+  const byId = new Map<string, Record<string, unknown>>();
+  for (const raw of skills) {
+    const r = raw as Record<string, unknown> | null;
+    if (typeof r === 'object' && r !== null && typeof r.id === 'string') byId.set(r.id, r);
+  }
+  for (const [index, raw] of ((extra.extend as unknown[] | undefined) ?? []).entries()) {
+    const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+    const label = typeof r.id === 'string' ? `extend "${r.id}"` : `extend[${index}]`;
+    const target = typeof r.id === 'string' ? byId.get(r.id) : undefined;
+    if (!target) throw invalid(path, label, '"id" must name a skill defined in an earlier data file');
+    const copy = { ...target };
+    copy.aliases = [...stringList(target.aliases, path, label, 'aliases'), ...stringList(r.aliases, path, label, 'aliases')];
+    copy.provenance = [...stringList(target.provenance, path, label, 'provenance'), ...stringList(r.provenance, path, label, 'provenance')];
+    if (r.ambiguous !== undefined) {
+      const own =
+        target.ambiguous === true
+          ? [String(target.name)]
+          : stringList(target.ambiguous === false ? [] : target.ambiguous, path, label, 'ambiguous');
+      copy.ambiguous = [...own, ...stringList(r.ambiguous, path, label, 'ambiguous')];
+    }
+    skills[skills.indexOf(target)] = copy;
+    byId.set(copy.id as string, copy);
+  }
+  into.skills = skills;
+}
+
+/**
+ * Reads and validates a taxonomy (YAML or JSON): one file, or several loaded as one taxonomy (the
+ * bundled data is `DEFAULT_TAXONOMY_PATHS`: the main file and the Stack Overflow-derived one).
+ */
+export function loadTaxonomy(path: string | readonly string[] = DEFAULT_TAXONOMY_PATH): Taxonomy {
+  const paths = typeof path === 'string' ? [path] : path;
+  const [first, ...rest] = paths;
+  if (first === undefined) throw invalid('<none>', 'document', 'no taxonomy file given');
+  const data = readTaxonomyFile(first);
+  for (const extra of rest) mergeTaxonomyFile(data, readTaxonomyFile(extra), extra);
+  return buildTaxonomy(data, paths.join(' + '));
 }
 
 let defaultTaxonomy: Taxonomy | undefined;
 
 /** The bundled taxonomy, loaded once per process. */
 export function getDefaultTaxonomy(): Taxonomy {
-  defaultTaxonomy ??= loadTaxonomy();
+  defaultTaxonomy ??= loadTaxonomy(DEFAULT_TAXONOMY_PATHS);
   return defaultTaxonomy;
 }
 
-/** Finds a skill by id, display name or alias (case-insensitive unless the skill is case-sensitive). */
+/**
+ * Finds a skill by id, display name or alias (case-insensitive unless the skill is case-sensitive),
+ * then by any spelling the extractor accepts (see forms.ts: `NodeJS`, `event-driven`, `AWS-Lambda`).
+ */
 export function lookupSkill(taxonomy: Taxonomy, text: string): Skill | undefined {
   const folded = text.replace(/\s+/g, ' ').trim();
-  return taxonomy.byId.get(folded) ?? taxonomy.aliasIndex.get(folded) ?? taxonomy.aliasIndex.get(normaliseAlias(folded));
+  return (
+    taxonomy.byId.get(folded) ??
+    taxonomy.aliasIndex.get(folded) ??
+    taxonomy.aliasIndex.get(normaliseAlias(folded)) ??
+    lookupForm(taxonomy, folded)
+  );
 }

@@ -75,3 +75,119 @@ export function scoreExtractor(extractor: SkillExtractor, taxonomy: Taxonomy, se
     unresolvedVocabulary: set.vocabulary.filter((name) => resolve(name) === null),
   };
 }
+
+/** A posting of a SkillSpan-shaped file: its text (sentences joined by newlines) and annotated spans. */
+export interface SpanPosting {
+  id: string;
+  text: string;
+  /** [start, end) of every annotated knowledge or skill span, in `text`. */
+  spans: Array<[number, number]>;
+}
+
+export interface TagRecallPosting {
+  postingId: string;
+  found: string[];
+  missed: string[];
+  unresolved: string[];
+}
+
+export interface TagRecall {
+  postings: number;
+  tags: number;
+  /** Tags that resolve to a skill through the taxonomy (as gold names do). */
+  resolved: number;
+  found: number;
+  /** found / tags: an unresolved tag is a miss, as an unresolved gold name is. */
+  recall: number;
+  /** found / resolved: the extractor's share, whatever the vocabulary lacks. */
+  recallResolved: number;
+  detail: TagRecallPosting[];
+}
+
+/**
+ * Recall of the tags employers chose for their ads (`Technologies:` line), by an extractor reading
+ * only the body. Tags resolve through the taxonomy like gold names; a tag found is one whose
+ * skill is among the posting's counted skills.
+ */
+export function scoreTagRecall(
+  extractor: SkillExtractor,
+  taxonomy: Taxonomy,
+  texts: Map<string, string>,
+  tags: Record<string, string[]>,
+): TagRecall {
+  let total = 0;
+  let resolved = 0;
+  let found = 0;
+  const detail: TagRecallPosting[] = [];
+  for (const postingId of Object.keys(tags).sort()) {
+    const predicted = new Set(extractor.extract({ text: texts.get(postingId) ?? '' }).skills.map((s) => s.id));
+    const row: TagRecallPosting = { postingId, found: [], missed: [], unresolved: [] };
+    for (const tag of new Set(tags[postingId] ?? [])) {
+      total++;
+      const id = lookupSkill(taxonomy, tag)?.id;
+      if (id === undefined) row.unresolved.push(tag);
+      else {
+        resolved++;
+        if (predicted.has(id)) {
+          found++;
+          row.found.push(tag);
+        } else row.missed.push(tag);
+      }
+    }
+    detail.push(row);
+  }
+  return {
+    postings: detail.length,
+    tags: total,
+    resolved,
+    found,
+    recall: total > 0 ? found / total : 0,
+    recallResolved: resolved > 0 ? found / resolved : 0,
+    detail,
+  };
+}
+
+export interface FalsePositive {
+  postingId: string;
+  skillId: string;
+  name: string;
+  /** The text of the skill's first counted mention. */
+  surface: string;
+  /** The line it stands in. */
+  sentence: string;
+}
+
+export interface HouseScore {
+  ads: number;
+  falsePositives: FalsePositive[];
+  per100Ads: number;
+}
+
+/**
+ * False positives on ads outside tech, defined operationally: a skill of any category but soft
+ * skills that a posting counts, none of whose counted mentions overlaps a span the annotators
+ * marked as knowledge or skill. One per posting and skill, as a dashboard counts.
+ */
+export function scoreHouse(extractor: SkillExtractor, postings: readonly SpanPosting[]): HouseScore {
+  const falsePositives: FalsePositive[] = [];
+  for (const posting of postings) {
+    const result = extractor.extract({ text: posting.text });
+    for (const skill of result.skills) {
+      if (skill.category === 'soft-skill') continue;
+      const annotated = skill.mentions.some((m) => posting.spans.some(([start, end]) => m.start < end && start < m.end));
+      if (annotated) continue;
+      const first = skill.mentions[0];
+      if (!first) continue;
+      const lineStart = result.text.lastIndexOf('\n', first.start - 1) + 1;
+      const lineEnd = result.text.indexOf('\n', first.end);
+      falsePositives.push({
+        postingId: posting.id,
+        skillId: skill.id,
+        name: skill.name,
+        surface: first.text,
+        sentence: result.text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd),
+      });
+    }
+  }
+  return { ads: postings.length, falsePositives, per100Ads: postings.length > 0 ? (100 * falsePositives.length) / postings.length : 0 };
+}

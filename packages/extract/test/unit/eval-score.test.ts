@@ -1,7 +1,8 @@
 import { getDefaultTaxonomy } from '@skillpulse/taxonomy';
 import { describe, expect, it } from 'vitest';
-import { scoreExtractor } from '../../src/eval/score.js';
+import { scoreExtractor, scoreHouse, scoreTagRecall } from '../../src/eval/score.js';
 import { SkillExtractor } from '../../src/index.js';
+import { smallTaxonomy } from './fixture.js';
 
 describe('scoreExtractor', () => {
   it('scores like the reference scorer: resolved names, vocabulary universe, unannotated ignored', () => {
@@ -21,5 +22,42 @@ describe('scoreExtractor', () => {
     expect(score.precision).toBeCloseTo(0.75, 10);
     expect(score.recall).toBeCloseTo(0.6, 10);
     expect(score.errors.find((e) => e.postingId === 'p2')?.notInTaxonomy).toEqual(['Klingon Framework']);
+  }, 120_000);
+});
+
+describe('scoreTagRecall', () => {
+  it('resolves tags through the taxonomy, counts an unresolved tag as a miss, and reports both recalls', () => {
+    const extractor = new SkillExtractor({ taxonomy: smallTaxonomy });
+    const score = scoreTagRecall(
+      extractor,
+      smallTaxonomy,
+      new Map([
+        ['a', 'You know NodeJS and AWS.'],
+        ['b', 'Python only.'],
+      ]),
+      // SO-style tags: node.js and amazon-web-services resolve by the form rules; "cloud" is no skill.
+      { a: ['node.js', 'amazon-web-services', 'cloud'], b: ['python', 'java', 'python'] },
+    );
+    expect(score).toMatchObject({ postings: 2, tags: 5, resolved: 4, found: 3 });
+    expect(score.recall).toBeCloseTo(3 / 5, 10);
+    expect(score.recallResolved).toBeCloseTo(3 / 4, 10);
+    expect(score.detail.find((d) => d.postingId === 'a')?.unresolved).toEqual(['cloud']);
+    expect(score.detail.find((d) => d.postingId === 'b')?.missed).toEqual(['java']);
+  });
+});
+
+describe('scoreHouse', () => {
+  it('counts a counted non-soft skill with no mention inside an annotated span, once per posting', () => {
+    const extractor = new SkillExtractor({ taxonomy: smallTaxonomy });
+    const text = 'Python and Java.\nMore Java.\nTeamwork matters.';
+    const score = scoreHouse(extractor, [
+      // Python is inside an annotated span; Java (twice) and the soft skill are not.
+      { id: 'h1', text, spans: [[0, 6]] },
+      { id: 'h2', text: 'Wine tasting.', spans: [] },
+    ]);
+    expect(score.falsePositives).toEqual([
+      { postingId: 'h1', skillId: 'java', name: 'Java', surface: 'Java', sentence: 'Python and Java.' },
+    ]);
+    expect(score.per100Ads).toBeCloseTo(50, 10);
   });
 });
