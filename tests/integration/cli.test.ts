@@ -93,7 +93,7 @@ describe('skillpulse taxonomy lookup', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'skillpulse-cli-empty-'));
     const { code, stdout } = cli(['taxonomy', 'emerging', '--format', 'json', '--data-dir', dataDir]);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ postings: 0, terms: [] });
+    expect(JSON.parse(stdout)).toEqual({ postings: 0, terms: [], overlay: expect.stringContaining('\nskills: []\n') });
     expect(cli(['taxonomy', 'emerging', '--limit', 'lots']).code).toBe(2);
   });
 
@@ -104,12 +104,16 @@ describe('skillpulse taxonomy lookup', () => {
 
 describe('usage', () => {
   it.each([
-    [['extract', '--format', 'xml'], /--format: "xml"/],
-    [['extract', '--bogus'], /--bogus/],
+    [['extract', '--format', 'xml'], /^skillpulse extract: --format must be one of: json, text \(got "xml"\)/],
+    [['extract', '--bogus'], /^skillpulse extract: unknown flag --bogus \(known: --format, --jsonl, --help\)/],
+    [['extract', '--fromat', 'text'], /^skillpulse extract: unknown flag --fromat; did you mean --format\?/],
+    [['reindex', '--data-dri', 'x'], /^skillpulse reindex: unknown flag --data-dri; did you mean --data-dir\?/],
+    [['extract', '--jsonl=yes'], /^skillpulse extract: --jsonl takes no value \(got "yes"\)/],
     [['export', 'everything'], /unknown report "everything"/],
     [['crawl'], /--job/],
     [['serve', '--port', 'ninety'], /--port: "ninety"/],
     [['frobnicate'], /unknown command "frobnicate"/],
+    [['serv'], /^skillpulse: unknown command "serv"; did you mean serve\? \(try skillpulse --help\)/],
   ])('%j exits 2 with a one-line message', (args, pattern) => {
     const { code, stderr } = cli(args as string[]);
     expect(code).toBe(2);
@@ -148,7 +152,7 @@ describe('skillpulse crawl and export', () => {
     expect(bad.stderr).toMatch(/unknown skill "klingon"/);
     const badLimit = cli(['export', 'movers', '--limit', '0', '--data-dir', dataDir]);
     expect(badLimit.code).toBe(2);
-    expect(badLimit.stderr).toMatch(/movers: --limit must be >= 1/);
+    expect(badLimit.stderr).toMatch(/movers: --limit must be a whole number from 1 to 200 \(got "0"\)/);
     expect(cli(['export', 'planets', '--data-dir', dataDir]).stderr).toMatch(/unknown report "planets"/);
 
     // Every report: the CLI writes exactly the API's CSV for the same parameters.

@@ -271,7 +271,11 @@ describe('career sites', () => {
       respectRobotsTxt: false,
     });
     expect(requests.filter((r) => r === '/careers')).toHaveLength(3);
-    expect(report.errors.find((e) => e.url.endsWith('/careers'))?.reason).toBe('HTTP 500');
+    expect(report.errors.find((e) => e.url.endsWith('/careers'))?.reason).toMatch(
+      /^start page at .*\/careers could not be read: HTTP 500$/,
+    );
+    // Both listings failed: the start page, and the sitemap this server does not have.
+    expect(report.listingFailures.map((f) => new URL(f.url).pathname).sort()).toEqual(['/careers', '/sitemap.xml']);
     expect(report.complete).toBe(false);
   });
 
@@ -283,7 +287,7 @@ describe('career sites', () => {
 
   it('refuses private addresses unless the job allows them', async () => {
     await expect(crawl(routes(), site, { allowPrivateNetwork: false })).rejects.toThrow(
-      /resolves to the private address 127\.0\.0\.1; set allowPrivateNetwork: true/,
+      /resolves to the private address 127\.0\.0\.1; set options\.allowPrivateNetwork: true in the job file/,
     );
   });
   it('checks every redirect target: a page may not lead the crawler into the private network', async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoredPosting } from '@skillpulse/core';
-import { ElasticsearchStore, type SkillStore, SqliteStore } from '@skillpulse/store';
+import { ElasticsearchStore, RUN_STATUSES, type SkillStore, SqliteStore } from '@skillpulse/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixturePosting as posting } from '../fixtures/postings.js';
 import { ES_AVAILABLE, ES_MISSING_MESSAGE, openTestElasticsearch, REQUIRE_ES } from '../support/elasticsearch.js';
@@ -178,6 +178,45 @@ describe.each(backends)('SkillStore contract: %s', (_name, open) => {
     expect(await store.countPostings({ anySkills: ['go', 'python'] })).toBe(2);
     expect(await store.countPostings({ anySkills: ['postgresql', 'rust'] })).toBe(1);
     expect(await store.countPostings({ anySkills: [] })).toBe(0);
+  });
+
+  it('counts a union of skills once per posting (a skill with its descendants), in the window and per period', async () => {
+    const skills = (...ids: string[]) => ids.map((skillId) => ({ skillId, level: 'required' as const, count: 1 }));
+    await store.upsertPostings([
+      posting({ id: 'both', datePosted: '2025-01-10', skills: skills('java', 'spring') }),
+      posting({ id: 'java', datePosted: '2025-01-20', skills: skills('java', 'sql') }),
+      posting({ id: 'spring', datePosted: '2025-02-10', skills: skills('spring', 'kotlin') }),
+      posting({ id: 'none', datePosted: '2025-02-11', skills: skills('python') }),
+      posting({ id: 'dup', datePosted: '2025-02-12', skills: skills('java', 'spring'), canonicalId: 'both' }),
+    ]);
+    const jvm = ['java', 'spring', 'kotlin'];
+    // Per-skill counts sum to 5; the union of postings asking for any of them is 3.
+    const perSkill = await store.skillCounts({ skillIds: jvm });
+    expect(perSkill.reduce((sum, c) => sum + c.postings, 0)).toBe(5);
+    expect(await store.countPostings({ skillGroups: [jvm] })).toBe(3);
+    expect(await store.countPostings({ skillGroups: [jvm], from: '2025-02-01', to: '2025-02-28' })).toBe(1);
+    expect(await store.periodTotals({ skillGroups: [jvm] }, 'month')).toEqual([
+      { period: '2025-01-01', postings: 2 },
+      { period: '2025-02-01', postings: 1 },
+    ]);
+    // Every group must match: (Java or Spring) and (SQL or Kotlin).
+    expect(
+      await store.countPostings({
+        skillGroups: [
+          ['java', 'spring'],
+          ['sql', 'kotlin'],
+        ],
+      }),
+    ).toBe(2);
+    expect(await store.countPostings({ skillGroups: [jvm, []] })).toBe(0);
+    expect((await store.searchPostings({ filter: { skillGroups: [jvm], country: 'DE' }, page: 1, pageSize: 10 })).total).toBe(3);
+    expect(await ids(store, { skillGroups: [['spring']] })).toEqual(['both', 'dup', 'spring']);
+    expect(await store.skillCounts({ skillGroups: [['kotlin', 'sql']] })).toEqual([
+      { skillId: 'java', postings: 1 },
+      { skillId: 'kotlin', postings: 1 },
+      { skillId: 'spring', postings: 1 },
+      { skillId: 'sql', postings: 1 },
+    ]);
   });
 
   it('answers date windows with ragged month ends the same as a scan would', async () => {
@@ -367,6 +406,27 @@ describe.each(backends)('SkillStore contract: %s', (_name, open) => {
     await store.saveRun({ ...run, status: 'succeeded', endedAt: '2025-01-01T00:01:00Z', pagesFetched: 3 });
     expect(await store.listRuns('j')).toEqual([{ ...run, status: 'succeeded', endedAt: '2025-01-01T00:01:00Z', pagesFetched: 3 }]);
     expect(await store.listRuns('other')).toEqual([]);
+  });
+
+  it('keeps every run status, with the reason in its errors', async () => {
+    expect(RUN_STATUSES).toEqual(['running', 'succeeded', 'completed_with_errors', 'failed', 'blocked', 'suspicious', 'interrupted']);
+    const runs = RUN_STATUSES.map((status, i) => ({
+      id: `r-${status}`,
+      job: 'statuses',
+      trigger: 'schedule' as const,
+      startedAt: `2025-01-01T00:0${i}:00Z`,
+      endedAt: status === 'running' ? null : `2025-01-01T00:0${i}:30Z`,
+      status,
+      pagesFetched: 1,
+      postingsNew: 0,
+      postingsUpdated: 0,
+      postingsDuplicate: 0,
+      postingsExpired: 0,
+      errorCount: 1,
+      errors: [{ url: 'https://boards.example/acme', reason: `why it was ${status}` }],
+    }));
+    for (const run of runs) await store.saveRun(run);
+    expect(await store.listRuns('statuses')).toEqual([...runs].reverse());
   });
 
   it('moves its data version on every write and only then', async () => {

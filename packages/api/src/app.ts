@@ -14,6 +14,7 @@ import type { JobsProvider, ReportContext } from './reports/index.js';
 import { healthRoutes } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
 import { reportRoutes } from './routes/reports.js';
+import { schemaErrorFormatter } from './validation.js';
 
 /** Version of the HTTP API in the OpenAPI document. */
 export const API_VERSION = '1.0.0';
@@ -40,6 +41,10 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    // Every bad parameter is reported (not only the first), with its value and schema, so that the
+    // formatter can write one sentence per parameter; an unknown parameter is an error, not dropped.
+    ajv: { customOptions: { allErrors: true, verbose: true, removeAdditional: false } },
+    schemaErrorFormatter,
     // Request ids in every log line and in the x-request-id response header.
     requestIdHeader: false,
     genReqId: (request) => {
@@ -49,6 +54,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  // A route's query string takes only the parameters it declares: a misspelt one (`intervall=week`)
+  // is a 400 with a did-you-mean, never silently ignored.
+  app.addHook('onRoute', (route) => {
+    const querystring = route.schema?.querystring as Record<string, unknown> | undefined;
+    if (route.schema && querystring?.type === 'object' && !('additionalProperties' in querystring)) {
+      route.schema = { ...route.schema, querystring: { ...querystring, additionalProperties: false } };
+    }
   });
 
   app.setErrorHandler((error, request, reply) => {

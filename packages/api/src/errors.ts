@@ -28,7 +28,7 @@ export interface ErrorBody {
 export function errorResponse(error: unknown): ErrorBody {
   const e = error as { statusCode?: number; code?: string; message?: string; validation?: unknown; validationContext?: string };
   if (e?.validation) {
-    // Fastify's validation message names the parameter ("querystring/limit must be <= 100").
+    // One sentence per bad parameter, written by validation.ts ("limit must be a whole number from 1 to 200 (got "0")").
     return { statusCode: 400, code: 'SKILLPULSE_ERR_INVALID_INPUT', error: 'Bad Request', message: e.message ?? 'invalid request' };
   }
   if (isSkillPulseError(error)) {

@@ -11,7 +11,7 @@ export const FilterQuery = Type.Object({
   to: Type.Optional(Type.String({ description: 'Last day of the window, YYYY-MM-DD (inclusive)' })),
   source: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Source name, e.g. hackernews' })),
   company: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Company name, case-insensitive' })),
-  country: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Country code, e.g. DE' })),
+  country: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'ISO 3166-1 alpha-2 country code, any case, e.g. DE' })),
   remote: Type.Optional(Type.Union([Type.Literal('remote'), Type.Literal('hybrid'), Type.Literal('onsite'), Type.Literal('unknown')])),
   seniority: Type.Optional(
     Type.Union([
@@ -30,6 +30,75 @@ export const FilterQuery = Type.Object({
 });
 export type FilterQuery = Static<typeof FilterQuery>;
 
+/** `includeDescendants`: the parameter of every report that selects skills (`skill=`, `skills=`, `/api/skills/:id`). */
+export const IncludeDescendantsQuery = {
+  includeDescendants: Type.Optional(
+    Type.Boolean({
+      description:
+        'true: count each selected skill together with all its descendants in the taxonomy (Java with Spring, Spring Boot, …); a posting asking for several of them counts once',
+    }),
+  ),
+};
+
+/** A skill as a report counts it: alone, or with its descendants (`includeDescendants=true`). */
+export interface SkillSelection {
+  skill: Skill;
+  /** The skill's id, then its descendants' ids (children before grandchildren, each level by id). */
+  ids: string[];
+}
+
+const childrenIndex = new WeakMap<Taxonomy, Map<string, string[]>>();
+
+/** Ids of every skill below `skillId` in the taxonomy (children, their children …), nearest first. */
+export function descendantIds(taxonomy: Taxonomy, skillId: string): string[] {
+  let children = childrenIndex.get(taxonomy);
+  if (!children) {
+    children = new Map();
+    for (const skill of taxonomy.skills) {
+      if (skill.parent === null) continue;
+      const list = children.get(skill.parent) ?? [];
+      list.push(skill.id);
+      children.set(skill.parent, list);
+    }
+    for (const list of children.values()) list.sort();
+    childrenIndex.set(taxonomy, children);
+  }
+  const found: string[] = [];
+  const seen = new Set([skillId]);
+  for (let level = [skillId]; level.length > 0; ) {
+    const next: string[] = [];
+    for (const id of level) {
+      for (const child of children.get(id) ?? []) {
+        if (seen.has(child)) continue;
+        seen.add(child);
+        found.push(child);
+        next.push(child);
+      }
+    }
+    level = next;
+  }
+  return found;
+}
+
+/** The skills of a report, each with the ids it counts. */
+export function selectSkills(skills: readonly Skill[], taxonomy: Taxonomy, includeDescendants = false): SkillSelection[] {
+  return skills.map((skill) => ({ skill, ids: includeDescendants ? [skill.id, ...descendantIds(taxonomy, skill.id)] : [skill.id] }));
+}
+
+/** What a response row says about the skills it counted: `includedSkills` only with `includeDescendants=true`. */
+export function includedSkills(
+  selection: SkillSelection,
+  taxonomy: Taxonomy,
+  includeDescendants: boolean | undefined,
+): { includedSkills?: Array<{ skillId: string; name: string }> } {
+  if (!includeDescendants) return {};
+  return { includedSkills: selection.ids.map((id) => ({ skillId: id, name: taxonomy.byId.get(id)?.name ?? id })) };
+}
+
+/** The CSV cell `included_skill_ids`: the ids a row counted, `; `-separated (the skill alone without descendants). */
+export const includedCsv = (included: ReadonlyArray<{ skillId: string }> | undefined, skillId: string): string =>
+  included ? included.map((s) => s.skillId).join('; ') : skillId;
+
 /** Checks dates and the category, and turns the query into a store filter. */
 export function toFilter(query: FilterQuery, taxonomy: Taxonomy): PostingFilter {
   for (const key of ['from', 'to'] as const) {
@@ -45,7 +114,8 @@ export function toFilter(query: FilterQuery, taxonomy: Taxonomy): PostingFilter 
     to: query.to,
     source: query.source,
     company: query.company,
-    country: query.country,
+    // Countries are stored as ISO 3166-1 alpha-2 codes (upper case); `de` means DE.
+    country: query.country && /^[a-z]{2}$/i.test(query.country.trim()) ? query.country.trim().toUpperCase() : query.country,
     remote: query.remote,
     seniority: query.seniority,
   };

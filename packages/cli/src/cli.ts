@@ -1,7 +1,7 @@
-import { ConfigError, InvalidInputError, isSkillPulseError, NotFoundError } from '@skillpulse/core';
-import pino from 'pino';
+import { ConfigError, closestMatch, InvalidInputError, isSkillPulseError, NotFoundError } from '@skillpulse/core';
 import { COMMANDS, type Io } from './commands.js';
 import { loadConfig } from './config.js';
+import { createLogger } from './logger.js';
 import { UsageError } from './usage.js';
 
 const HELP = `skillpulse — job-market skills analytics
@@ -27,7 +27,8 @@ export async function main(
   }
   const command = COMMANDS[name];
   if (!command) {
-    streams.stderr.write(`skillpulse: unknown command "${name}" (try skillpulse --help)\n`);
+    const match = closestMatch(name, Object.keys(COMMANDS));
+    streams.stderr.write(`skillpulse: unknown command "${name}"${match ? `; did you mean ${match}?` : ''} (try skillpulse --help)\n`);
     return 2;
   }
   if (args.includes('--help') || args.includes('-h')) {
@@ -37,7 +38,7 @@ export async function main(
   try {
     const config = loadConfig(env);
     // Logs go to stderr so that stdout carries only the command's output (JSON, CSV).
-    const logger = pino({ level: config.logLevel, base: { program: 'skillpulse' } }, pino.destination(2));
+    const logger = await createLogger(config, streams.stderr.isTTY === true);
     return await command.run(args, { ...streams, config, logger });
   } catch (error) {
     if (error instanceof UsageError || error instanceof InvalidInputError) {

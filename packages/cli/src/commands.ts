@@ -4,14 +4,15 @@ import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { buildApp, type JobsProvider, REPORT_QUERIES } from '@skillpulse/api';
 import type { Logger } from '@skillpulse/core';
-import { type EmergingInput, EXTRACTOR_VERSION, findEmergingTerms, SkillExtractor } from '@skillpulse/extract';
-import { type JobDefinition, loadJobFile, loadJobsDir, reextractPostings, runIngest } from '@skillpulse/ingest';
+import { type EmergingInput, EXTRACTOR_VERSION, emergingOverlayYaml, findEmergingTerms } from '@skillpulse/extract';
+import { type JobDefinition, loadJobFile, loadJobsDir, reextractPostings, runIngest, runSummary } from '@skillpulse/ingest';
 import { acquireJobLock, type JobState, lockOwner, nextStart, type RunJob, Scheduler } from '@skillpulse/scheduler';
 import { type CrawlRun, openStore, type SkillStore } from '@skillpulse/store';
-import { getDefaultTaxonomy, lookupSkill } from '@skillpulse/taxonomy';
+import { lookupSkill } from '@skillpulse/taxonomy';
 import { DASHBOARD_DIR } from '@skillpulse/web';
 import type { FastifyBaseLogger } from 'fastify';
-import { type Config, storeConfig } from './config.js';
+import { type Config, configuredExtractor, configuredTaxonomy, storeConfig } from './config.js';
+import { exitCodeOf } from './exit-codes.js';
 import { progressReporter } from './progress.js';
 import { oneOf, parseCommand, UsageError } from './usage.js';
 
@@ -58,7 +59,7 @@ skillpulse extract --jsonl < postings.jsonl
     const { values, positionals } = parseCommand(args, { format: { type: 'string' }, jsonl: { type: 'boolean' } });
     const format = oneOf('--format', values.format, ['json', 'text'] as const, 'json');
     if (positionals.length > 1) throw new UsageError(`extract: unexpected argument "${positionals[1]}"`);
-    const extractor = new SkillExtractor();
+    const extractor = configuredExtractor(io.config);
     if (values.jsonl) {
       const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
       let lineNumber = 0;
@@ -140,7 +141,7 @@ skillpulse taxonomy emerging [--limit N] [--min-postings N] [--format json|text]
     const [sub, ...rest] = positionals;
     if (sub === 'lookup') {
       if (rest.length === 0) throw new UsageError('taxonomy lookup: missing TEXT');
-      const skill = lookupSkill(getDefaultTaxonomy(), rest.join(' '));
+      const skill = lookupSkill(configuredTaxonomy(io.config), rest.join(' '));
       if (!skill) {
         io.stderr.write(`skillpulse taxonomy lookup: no skill named "${rest.join(' ')}"\n`);
         return 1;
@@ -165,9 +166,12 @@ skillpulse taxonomy emerging [--limit N] [--min-postings N] [--format json|text]
       for await (const posting of store.iteratePostings()) {
         postings.push({ text: posting.descriptionText, exclude: [posting.company ?? '', ...posting.locations, posting.country ?? ''] });
       }
-      const terms = findEmergingTerms(postings, getDefaultTaxonomy(), { limit, minPostings });
-      if (format === 'json') io.stdout.write(`${JSON.stringify({ postings: postings.length, terms }, null, 2)}\n`);
-      else for (const t of terms) io.stdout.write(`${t.term}\t${t.postings}\t${t.mentions}\t${t.score.toFixed(2)}\t${t.example}\n`);
+      const taxonomy = configuredTaxonomy(io.config);
+      const terms = findEmergingTerms(postings, taxonomy, { limit, minPostings });
+      // Every candidate as a ready-to-paste overlay entry: text output is itself an overlay file.
+      const overlay = emergingOverlayYaml(terms, taxonomy, postings.length);
+      if (format === 'json') io.stdout.write(`${JSON.stringify({ postings: postings.length, terms, overlay }, null, 2)}\n`);
+      else io.stdout.write(overlay);
     } finally {
       await store.close();
     }
@@ -208,6 +212,7 @@ async function crawlJob(
     run = await runIngest({
       job,
       store,
+      extractor: configuredExtractor(io.config),
       logger: io.logger,
       queueDir: queueDirOf(dataDir, job.id),
       signal: AbortSignal.any([stop.signal, lock.signal]),
@@ -220,10 +225,11 @@ async function crawlJob(
     await lock.release();
   }
   progress.finish();
-  io.stderr.write(
-    `${job.id}: ${run.status} — ${run.pagesFetched} pages, ${run.postingsNew} new, ${run.postingsUpdated} updated, ${run.postingsDuplicate} duplicate, ${run.postingsExpired} expired, ${run.errorCount} errors\n`,
-  );
-  for (const error of run.errors.slice(0, 5)) io.stderr.write(`  ${error.url}: ${error.reason}\n`);
+  io.stderr.write(`${runSummary(run)}\n`);
+  // The summary already gave the first error's reason when it was why the run failed.
+  const shown = ['failed', 'blocked', 'suspicious'].includes(run.status) ? 1 : 0;
+  for (const error of run.errors.slice(shown, 5)) io.stderr.write(`  ${error.url ? `${error.url}: ` : ''}${error.reason}\n`);
+  if (run.errorCount > 5) io.stderr.write(`  … ${run.errorCount - 5} more: skillpulse export runs --job ${run.job}\n`);
   return run;
 }
 
@@ -234,6 +240,7 @@ function backgroundRunner(store: SkillStore, io: Io, dataDir: string): RunJob {
     return runIngest({
       job,
       store,
+      extractor: configuredExtractor(io.config),
       logger: io.logger,
       queueDir: queueDirOf(dataDir, job.id),
       signal,
@@ -253,18 +260,21 @@ function backgroundRunner(store: SkillStore, io: Io, dataDir: string): RunJob {
 
 const crawl: Command = {
   summary: 'run a crawl job file into the store',
-  usage: `skillpulse crawl --job FILE.yaml [--data-dir DIR]`,
+  usage: `skillpulse crawl --job FILE.yaml [--data-dir DIR]
+
+  Exit code: 0 the run succeeded with no page errors, 1 failed (a listing could not be read),
+  3 completed with page errors, 4 blocked (robots.txt, HTTP 401/403), 5 suspicious (would have
+  expired too many postings; none expired), 6 interrupted; 2 bad usage.`,
   async run(args, io) {
     const { values, positionals } = parseCommand(args, { job: { type: 'string' }, 'data-dir': { type: 'string' } });
     if (positionals.length > 0) throw new UsageError(`crawl: unexpected argument "${positionals[0]}"`);
     if (!values.job) throw new UsageError('crawl: --job FILE.yaml is required');
     const store = await openStore(storeConfig(io.config, values['data-dir']), io.logger);
     try {
-      await crawlJob(loadJobFile(values.job), store, io, values['data-dir']);
+      return exitCodeOf((await crawlJob(loadJobFile(values.job), store, io, values['data-dir'])).status);
     } finally {
       await store.close();
     }
-    return 0;
   },
 };
 
@@ -277,8 +287,10 @@ skillpulse jobs run ID [--jobs-dir DIR] [--data-dir DIR]
   The jobs directory is SKILLPULSE_JOBS_DIR (default pipelines/jobs): one YAML file per job.
   list: every job with its source, schedule, next scheduled start and last run; files that fail to load are listed
         after it, each naming the file, the field and the problem (exit code 1 when there are any).
-  validate: checks every file; exit code 1 when any is invalid.
-  run: runs one job now, with a progress bar, recorded as a manual run.`,
+  validate: checks every file against the job-file schema (docs/crawl-jobs.md) and prints every problem of every
+            file, one line each; exit code 1 when any file is invalid (such a job does not run; the others do).
+  run: runs one job now, with a progress bar, recorded as a manual run; exit codes as for skillpulse crawl
+       (0 succeeded, 1 failed, 3 completed with errors, 4 blocked, 5 suspicious, 6 interrupted).`,
   async run(args, io) {
     const { values, positionals } = parseCommand(args, {
       format: { type: 'string' },
@@ -294,7 +306,7 @@ skillpulse jobs run ID [--jobs-dir DIR] [--data-dir DIR]
     const dir = values['jobs-dir'] ?? io.config.jobsDir;
     const loaded = loadJobsDir(dir);
     const reportErrors = () => {
-      for (const error of loaded.errors) io.stderr.write(`invalid: ${error.message}\n`);
+      for (const error of loaded.errors) for (const problem of error.problems) io.stderr.write(`invalid: ${problem}\n`);
       return loaded.errors.length > 0 ? 1 : 0;
     };
     if (action === 'validate') {
@@ -313,7 +325,7 @@ skillpulse jobs run ID [--jobs-dir DIR] [--data-dir DIR]
       const store = await openStore(storeConfig(io.config, values['data-dir']), io.logger);
       try {
         const run = await crawlJob(job, store, io, values['data-dir'], 'manual');
-        return run.status === 'succeeded' ? 0 : 1;
+        return exitCodeOf(run.status);
       } finally {
         await store.close();
       }
@@ -443,7 +455,7 @@ async function serveUntilStopped(
   const scheduler = withScheduler ? newScheduler(store, io, dataDir) : null;
   const app = await buildApp({
     store,
-    taxonomy: getDefaultTaxonomy(),
+    taxonomy: configuredTaxonomy(io.config),
     logger: io.logger,
     dashboardDir: DASHBOARD_DIR,
     minCell: io.config.minCell,
@@ -570,7 +582,7 @@ const EXPORT_PATHS: Record<string, string> = {
   runs: '/api/runs.csv',
 };
 
-const flag = (param: string) => `--${param.replaceAll('_', '-')}`;
+const flag = (param: string) => `--${param.replaceAll('_', '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 const exportCommand: Command = {
   summary: 'write a report as CSV to standard output',
@@ -582,6 +594,7 @@ const exportCommand: Command = {
     skillpulse export trends --skills typescript,rust --interval quarter
     skillpulse export movers --category languages
     skillpulse export skill kubernetes
+    skillpulse export trends --skills java --include-descendants   (Java with Spring, Kotlin frameworks … as one)
     skillpulse export postings --skills go --country DE > go-postings.csv
   The CSV is the same, column for column, as the API's; postings are streamed, however many.`,
   async run(args, io) {
@@ -591,11 +604,15 @@ const exportCommand: Command = {
       const known = Object.keys(EXPORT_PATHS).join(', ');
       throw new UsageError(report && !report.startsWith('-') ? `unknown report "${report}" (${known})` : `missing report (${known})`);
     }
-    const params = Object.keys(
-      report === 'runs' ? REPORT_QUERIES.runs.properties : REPORT_QUERIES[report as keyof typeof REPORT_QUERIES].properties,
-    ).filter((name) => name !== 'bom' && name !== 'page' && name !== 'page_size');
+    const properties: Record<string, object> =
+      report === 'runs' ? REPORT_QUERIES.runs.properties : REPORT_QUERIES[report as keyof typeof REPORT_QUERIES].properties;
+    const params = Object.keys(properties).filter((name) => name !== 'bom' && name !== 'page' && name !== 'page_size');
+    // A true/false parameter (includeDescendants) is a switch: --include-descendants.
+    const isSwitch = (name: string) => (properties[name] as { type?: unknown } | undefined)?.type === 'boolean';
     const { values, positionals } = parseCommand(rest, {
-      ...Object.fromEntries(params.map((name) => [flag(name).slice(2), { type: 'string' as const }])),
+      ...Object.fromEntries(
+        params.map((name) => [flag(name).slice(2), { type: isSwitch(name) ? ('boolean' as const) : ('string' as const) }]),
+      ),
       format: { type: 'string' },
       bom: { type: 'boolean' },
       'data-dir': { type: 'string' },
@@ -610,10 +627,11 @@ const exportCommand: Command = {
     for (const name of params) {
       const value = (values as Record<string, unknown>)[flag(name).slice(2)];
       if (typeof value === 'string') query.set(name, value);
+      else if (value === true) query.set(name, 'true');
     }
     if (values.bom) query.set('bom', '1');
     const store = await openStore(storeConfig(io.config, values['data-dir'] as string | undefined), io.logger);
-    const app = await buildApp({ store, taxonomy: getDefaultTaxonomy(), minCell: io.config.minCell });
+    const app = await buildApp({ store, taxonomy: configuredTaxonomy(io.config), minCell: io.config.minCell });
     try {
       // The API's own route writes the file, so the CLI and the API can never disagree on a column.
       const response = await app.inject({ method: 'GET', url: `${url}?${query}`, payloadAsStream: true });
@@ -621,7 +639,11 @@ const exportCommand: Command = {
         const chunks: Buffer[] = [];
         for await (const chunk of response.stream()) chunks.push(chunk as Buffer);
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { message?: string };
-        const message = (body.message ?? `status ${response.statusCode}`).replace(/querystring\/(\w+)/g, (_, name: string) => flag(name));
+        // The API's sentences start with the parameter's name ("limit must be …; to: …"): name the flag instead.
+        const message = (body.message ?? `status ${response.statusCode}`).replace(
+          /(^|; )(\w+)(?=:| )/g,
+          (whole, start: string, name: string) => (params.includes(name) ? `${start}${flag(name)}` : whole),
+        );
         throw new UsageError(`${report}: ${message}`);
       }
       await pipeline(response.stream(), io.stdout);
@@ -646,7 +668,7 @@ const reindex: Command = {
     if (positionals.length > 0) throw new UsageError(`reindex: unexpected argument "${positionals[0]}"`);
     const store = await openStore(storeConfig(io.config, values['data-dir']), io.logger);
     try {
-      const extractor = new SkillExtractor();
+      const extractor = configuredExtractor(io.config);
       const progress = progressReporter('reindex', io.stderr, io.logger);
       const result = await reextractPostings({
         store,

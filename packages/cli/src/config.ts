@@ -1,7 +1,10 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from '@skillpulse/core';
+import { SkillExtractor } from '@skillpulse/extract';
 import { DEFAULT_JOBS_DIR } from '@skillpulse/ingest';
 import type { StoreConfig } from '@skillpulse/store';
+import { type Taxonomy, taxonomyWithOverlay } from '@skillpulse/taxonomy';
 
 export interface ElasticsearchConfig {
   url: string;
@@ -20,6 +23,8 @@ export interface Config {
   port: number;
   store: 'sqlite' | 'elasticsearch';
   logLevel: string;
+  /** `auto`: readable lines when stderr is a terminal, JSON lines otherwise; `json` or `pretty` force one. */
+  logFormat: LogFormatSetting;
   jobsDir: string;
   minCell: number;
   /** Bearer token `POST /api/jobs/:id/run` asks for; undefined leaves it open (loopback default). */
@@ -29,6 +34,8 @@ export interface Config {
   /** A job lock not renewed for this long is taken over by another process. */
   lockTtlMs: number;
   elasticsearch: ElasticsearchConfig;
+  /** YAML file of the user's own skills merged into the built-in taxonomy (path as given), or undefined. */
+  taxonomyOverlay?: string;
 }
 
 function wholeNumberVar(env: Record<string, string | undefined>, name: string, fallback: number, min: number): number {
@@ -68,6 +75,50 @@ function elasticsearchConfig(env: Record<string, string | undefined>): Elasticse
   };
 }
 
+function overlayVar(env: Record<string, string | undefined>): string | undefined {
+  const path = env.SKILLPULSE_TAXONOMY_OVERLAY;
+  if (path === undefined) return undefined;
+  let isFile = false;
+  try {
+    isFile = statSync(path).isFile();
+  } catch {
+    throw new ConfigError(
+      `SKILLPULSE_TAXONOMY_OVERLAY: "${path}" does not exist; give the path of a YAML file of extra skills (README, "Adding a skill") or unset it`,
+    );
+  }
+  if (!isFile) throw new ConfigError(`SKILLPULSE_TAXONOMY_OVERLAY: "${path}" is not a file; give the path of a YAML file of extra skills`);
+  return path;
+}
+
+const taxonomies = new Map<string, Taxonomy>();
+
+/**
+ * The taxonomy every command and the API run with: the built-in one, with SKILLPULSE_TAXONOMY_OVERLAY
+ * merged in. Loaded (and validated) once per process, on first use.
+ */
+export function configuredTaxonomy(config: Pick<Config, 'taxonomyOverlay'>): Taxonomy {
+  const key = config.taxonomyOverlay ?? '';
+  let taxonomy = taxonomies.get(key);
+  if (!taxonomy) {
+    taxonomy = taxonomyWithOverlay(config.taxonomyOverlay);
+    taxonomies.set(key, taxonomy);
+  }
+  return taxonomy;
+}
+
+const extractors = new WeakMap<Taxonomy, SkillExtractor>();
+
+/** An extractor over the configured taxonomy, built once per process: crawls and reindex stamp its version. */
+export function configuredExtractor(config: Pick<Config, 'taxonomyOverlay'>): SkillExtractor {
+  const taxonomy = configuredTaxonomy(config);
+  let extractor = extractors.get(taxonomy);
+  if (!extractor) {
+    extractor = new SkillExtractor({ taxonomy });
+    extractors.set(taxonomy, extractor);
+  }
+  return extractor;
+}
+
 /** What `openStore` needs, from the configuration and an optional --data-dir. */
 export function storeConfig(config: Config, dataDir?: string): StoreConfig {
   return config.store === 'sqlite'
@@ -76,6 +127,8 @@ export function storeConfig(config: Config, dataDir?: string): StoreConfig {
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+export type LogFormatSetting = (typeof LOG_FORMATS)[number];
 
 /** The only place the environment is read. Every variable is listed in .env.example and ARCHITECTURE.md. */
 export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
@@ -89,6 +142,9 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
     throw new ConfigError(`SKILLPULSE_STORE: "${store}" is not a store (use sqlite or elasticsearch)`);
   const logLevel = env.SKILLPULSE_LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`SKILLPULSE_LOG_LEVEL: "${logLevel}" is not one of ${LOG_LEVELS.join(', ')}`);
+  const logFormat = env.SKILLPULSE_LOG_FORMAT ?? 'auto';
+  if (!(LOG_FORMATS as readonly string[]).includes(logFormat))
+    throw new ConfigError(`SKILLPULSE_LOG_FORMAT: "${logFormat}" is not one of ${LOG_FORMATS.join(', ')}`);
   const minCell = Number(env.SKILLPULSE_MIN_CELL ?? '10');
   if (!Number.isInteger(minCell) || minCell < 0)
     throw new ConfigError(`SKILLPULSE_MIN_CELL: "${env.SKILLPULSE_MIN_CELL}" is not a whole number`);
@@ -105,11 +161,13 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
     port,
     store,
     logLevel,
+    logFormat: logFormat as LogFormatSetting,
     jobsDir: resolve(env.SKILLPULSE_JOBS_DIR ?? DEFAULT_JOBS_DIR),
     minCell,
     adminKey,
     scheduler: scheduler === 'on',
     lockTtlMs: wholeNumberVar(env, 'SKILLPULSE_JOB_LOCK_TTL_SECONDS', 120, 3) * 1000,
     elasticsearch: elasticsearchConfig(env),
+    taxonomyOverlay: overlayVar(env),
   };
 }

@@ -1,3 +1,4 @@
+export * from './closest.js';
 export * from './errors.js';
 export * from './html.js';
 export * from './logger.js';

@@ -1,11 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CheerioCrawler, Configuration, log as crawleeLog, RequestQueueV1 as RequestQueue } from '@crawlee/cheerio';
+import { Configuration, log as crawleeLog, RequestQueueV1 as RequestQueue } from '@crawlee/cheerio';
 import type { Logger, NormalisedPosting } from '@skillpulse/core';
 import { type CheerioAPI, load } from 'cheerio';
+import { CharsetAwareCheerioCrawler } from './charset.js';
 import { HostRateLimiter } from './host-rate.js';
 import { parseLenientJson } from './jobposting.js';
+import { LISTING_KEY, type ListingFailure, type ListingInfo, listingStatusReason, robotsReason } from './listing.js';
 import { assertFetchAllowed, isPrivateAddress } from './network.js';
+
+export type { ListingFailure, ListingInfo } from './listing.js';
 
 export interface CrawlLimits {
   maxPages: number;
@@ -52,6 +56,12 @@ export interface SourceRequest {
   /** Listings get a fresh key every run so they are re-read; postings keep their URL as key. */
   uniqueKey?: string;
   headers?: Record<string, string>;
+  /**
+   * Marks a listing: a page that lists the source's postings (a start URL, a board's API, a
+   * sitemap). A listing that cannot be read completely fails the crawl (`listingFailures`) instead
+   * of looking like an empty board. Start requests are listings unless they say `false`.
+   */
+  listing?: ListingInfo | false;
 }
 
 /** What a source's handler sees of a fetched page. */
@@ -124,7 +134,12 @@ export interface CrawlReport {
   /** URLs that answered 404 or 410, or that a source marked gone: their postings expired. */
   gone: string[];
   errors: CrawlProblem[];
-  /** True when every queued page was handled: no page cap, no abort, no page that failed for good. */
+  /** Listings that failed (also in `errors`): the run failed, whatever else it read. */
+  listingFailures: ListingFailure[];
+  /**
+   * True when every queued page was handled: no page cap, no abort, no page that failed for good,
+   * no listing that failed.
+   */
   complete: boolean;
   /** True when this run continued a queue left by an interrupted one. */
   resumed: boolean;
@@ -160,8 +175,19 @@ export async function crawlSource(source: SourceAdapter, options: CrawlOptions):
     seenIds: [],
     gone: [],
     errors: [],
+    listingFailures: [],
     complete: false,
     resumed: false,
+  };
+  // Listings by URL, for robots.txt skips (crawlee reports those by URL alone).
+  const listings = new Map<string, ListingInfo>();
+  const noteListing = (request: SourceRequest) => {
+    if (request.listing) listings.set(request.url, request.listing);
+  };
+  const failListing = (url: string, reason: string, blocked = false) => {
+    report.listingFailures.push({ url, reason, blocked });
+    report.errors.push({ url, reason });
+    options.logger.warn({ url, reason }, 'listing failed');
   };
   // Group commit: each handler waits until its postings are stored, and postings arriving while a
   // write is under way go together in the next write, so batches grow with the crawl's pace. A write
@@ -204,12 +230,19 @@ export async function crawlSource(source: SourceAdapter, options: CrawlOptions):
   const requestQueue = await RequestQueue.open(queueName, { config });
   report.resumed = !(await requestQueue.isEmpty());
   if (!report.resumed) {
-    const start = await source.startRequests();
-    for (const request of start) await allowed(request.url);
+    const start = (await source.startRequests()).map((request) => ({
+      ...request,
+      listing: request.listing ?? { what: 'start page', hint: 'check the start URLs of the job' },
+    }));
+    for (const request of start) {
+      await allowed(request.url);
+      noteListing(request);
+    }
     await requestQueue.addRequests(start.map(toCrawleeRequest));
   }
 
-  const crawler = new CheerioCrawler(
+  // Bodies are decoded by the charset the header or the document declares (charset.ts).
+  const crawler = new CharsetAwareCheerioCrawler(
     {
       requestQueue,
       maxRequestsPerCrawl: limits.maxPages,
@@ -267,13 +300,20 @@ export async function crawlSource(source: SourceAdapter, options: CrawlOptions):
         }
         report.pagesFetched++;
         const sourceRequest = sourceRequestOf(request);
+        const listing = sourceRequest.listing;
+        if (listing && status >= 400) {
+          failListing(request.url, listingStatusReason(listing, request.url, status), status === 401 || status === 403);
+          return;
+        }
         if (status === 404 || status === 410) {
           report.gone.push(request.url);
           return;
         }
         const size = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
         if (size > limits.maxPageBytes) {
-          report.errors.push({ url: request.url, reason: `page is ${size} bytes, over the ${limits.maxPageBytes}-byte cap` });
+          const reason = `page is ${size} bytes, over the ${limits.maxPageBytes}-byte cap`;
+          if (listing) failListing(request.url, `${listing.what} at ${request.url}: ${reason} (raise limits.maxPageBytes)`);
+          else report.errors.push({ url: request.url, reason });
           return;
         }
         if (status >= 400) {
@@ -288,7 +328,9 @@ export async function crawlSource(source: SourceAdapter, options: CrawlOptions):
         try {
           result = await source.handle(page);
         } catch (error) {
-          report.errors.push({ url: request.url, reason: (error as Error).message });
+          const reason = (error as Error).message;
+          if (listing) failListing(request.url, `${listing.what} at ${request.url} is not in the expected form: ${reason}`);
+          else report.errors.push({ url: request.url, reason });
           return;
         }
         for (const problem of result.problems ?? []) report.errors.push({ url: request.url, reason: problem });
@@ -304,6 +346,7 @@ export async function crawlSource(source: SourceAdapter, options: CrawlOptions):
           enqueued.add(key);
           try {
             await allowed(wanted.url);
+            noteListing(wanted);
             next.push(toCrawleeRequest(wanted));
           } catch (error) {
             report.errors.push({ url: wanted.url, reason: (error as Error).message });
@@ -319,8 +362,18 @@ export async function crawlSource(source: SourceAdapter, options: CrawlOptions):
       },
       failedRequestHandler: async ({ request }, error) => {
         failedForGood++;
-        report.errors.push({ url: request.url, reason: error.message.replace(/^Error: /, '') });
+        // crawlee prefixes network errors with its session handling, which means nothing to a user.
+        const reason = error.message.replace(/^Error: /, '').replace(/^Detected a session error, rotating session\.\.\.\s*/, '');
+        const listing = sourceRequestOf(request).listing;
+        if (listing) failListing(request.url, `${listing.what} at ${request.url} could not be read: ${reason}`);
+        else report.errors.push({ url: request.url, reason });
         options.logger.warn({ url: request.url, err: error.message }, 'page failed');
+      },
+      // crawlee skips what robots.txt disallows without a word; a listing it skips leaves nothing read.
+      onSkippedRequest: async ({ url, reason }) => {
+        const listing = listings.get(url);
+        if (reason !== 'robotsTxt' || !listing) return;
+        failListing(url, robotsReason(url, listing, options.userAgent), true);
       },
     },
     config,
@@ -344,21 +397,27 @@ export async function crawlSource(source: SourceAdapter, options: CrawlOptions):
   // A failed write already failed its pages (they are retried, then reported).
   await lastWrite.catch(() => {});
   const finished = await requestQueue.isFinished();
-  report.complete = finished && !capped && failedForGood === 0 && options.signal?.aborted !== true;
+  report.complete = finished && !capped && failedForGood === 0 && report.listingFailures.length === 0 && options.signal?.aborted !== true;
   // A finished queue is removed, so the next run starts afresh; an unfinished one is kept to resume.
   if (finished || !options.queueDir) await requestQueue.drop();
   return report;
 }
 
 function sourceRequestOf(request: { url: string; label?: string; userData: unknown }): SourceRequest {
-  return { url: request.url, label: request.label ?? '', userData: request.userData as Record<string, unknown> };
+  const { [LISTING_KEY]: listing, ...userData } = (request.userData ?? {}) as Record<string, unknown>;
+  return {
+    url: request.url,
+    label: request.label ?? '',
+    userData,
+    listing: listing ? (listing as ListingInfo) : undefined,
+  };
 }
 
 function toCrawleeRequest(request: SourceRequest) {
   return {
     url: request.url,
     label: request.label,
-    userData: { ...request.userData, label: request.label },
+    userData: { ...request.userData, label: request.label, ...(request.listing ? { [LISTING_KEY]: request.listing } : {}) },
     uniqueKey: request.uniqueKey,
     headers: request.headers,
   };

@@ -1,3 +1,4 @@
+export * from './charset.js';
 export * from './engine.js';
 export * from './host-rate.js';
 export * from './jobposting.js';

@@ -67,7 +67,7 @@ export async function assertFetchAllowed(
   const blocked = addresses.find(isPrivate);
   if (blocked) {
     throw new ForbiddenTargetError(
-      `${url} resolves to the private address ${blocked}; set allowPrivateNetwork: true in the job to crawl it`,
+      `${url} resolves to the private address ${blocked}; set options.allowPrivateNetwork: true in the job file to crawl it`,
     );
   }
 }

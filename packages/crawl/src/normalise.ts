@@ -1,9 +1,73 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { decodeEntities, htmlToText, type NormalisedPosting, type RemoteType, type Salary, type Seniority } from '@skillpulse/core';
+import { load } from 'cheerio';
 import type { JobPostingData } from './jobposting.js';
 
+// The package's main entry registers every language; its core with the English names is all we need.
+const require = createRequire(import.meta.url);
+const countries = require('i18n-iso-countries/index.js') as typeof import('i18n-iso-countries');
+countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
+
+/** Names people write that the ISO English names and aliases do not cover. */
+const COUNTRY_ALIASES: Record<string, string> = {
+  'u.k.': 'GB',
+  britain: 'GB',
+  england: 'GB',
+  scotland: 'GB',
+  wales: 'GB',
+  'northern ireland': 'GB',
+  america: 'US',
+  'the netherlands': 'NL',
+  holland: 'NL',
+  'u.a.e.': 'AE',
+};
+
+/**
+ * A country as its ISO 3166-1 alpha-2 code, from an alpha-2 or alpha-3 code, an English name or a
+ * common abbreviation (`DE`, `deu`, `Germany`, `UK`, `U.S.A.`); null for anything else, never a guess.
+ */
+export function countryCode(value: unknown): string | null {
+  const raw = typeof value === 'string' ? value : value && typeof value === 'object' ? text(value) : null;
+  const name = cleanText(raw ?? '')
+    .replace(/[\s,;]+$/, '')
+    .trim();
+  if (name === '') return null;
+  const upper = name.toUpperCase();
+  if (/^[A-Z]{2}$/.test(upper) && countries.alpha2ToAlpha3(upper)) return upper;
+  if (/^[A-Z]{3}$/.test(upper) && countries.alpha3ToAlpha2(upper)) return countries.alpha3ToAlpha2(upper) ?? null;
+  return COUNTRY_ALIASES[name.toLowerCase()] ?? countries.getSimpleAlpha2Code(name, 'en') ?? null;
+}
+
+/** Entities decoded (also when escaped twice, `&amp;nbsp;`), whitespace collapsed, trimmed. */
+export function cleanText(value: string): string {
+  let decoded = value;
+  for (let pass = 0; pass < 3 && /&(#x?[0-9a-f]+|[a-z][a-z0-9]*);/i.test(decoded); pass++) {
+    let next = decodeEntities(decoded);
+    // Named entities beyond the common ones (&uuml;, &oslash;...): the HTML parser knows them all.
+    if (/&[a-z][a-z0-9]*;/i.test(next)) next = load(next.replace(/</g, '&lt;'), null, false).text();
+    if (next === decoded) break;
+    decoded = next;
+  }
+  return decoded.replace(/[\s\u00a0]+/g, ' ').trim();
+}
+
+/** Plain text of an HTML (or plain) field: entities decoded however often they were escaped, trimmed. */
+export function fieldText(value: string): string {
+  let html = value;
+  // Some sites escape the HTML a second time (&lt;p&gt;).
+  if (!/<[a-z]/i.test(html) && /&lt;[a-z]/i.test(html)) html = decodeEntities(html);
+  const plain = /<[a-z!/]/i.test(html) ? htmlToText(html).text : html;
+  return plain
+    .split('\n')
+    .map((line) => cleanText(line))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
 function text(value: unknown): string | null {
-  if (typeof value === 'string') return value.trim() || null;
+  if (typeof value === 'string') return cleanText(value) || null;
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) return text(value[0]);
   if (value && typeof value === 'object') {
@@ -41,12 +105,15 @@ export function seniorityOf(title: string, description = ''): Seniority {
   return from(title) ?? from(description.slice(0, 2000)) ?? (/\b(engineer|developer|programmer)\b/i.test(title) ? 'mid' : 'unknown');
 }
 
-function remoteOf(data: JobPostingData, description: string): RemoteType {
-  if (list(data.jobLocationType as string | string[]).some((t) => /telecommute/i.test(String(t)))) return 'remote';
+function remoteOf(data: JobPostingData, description: string, hasPlace: boolean): RemoteType {
   const title = text(data.title) ?? '';
-  if (/\bhybrid\b/i.test(title) || /\bhybrid\b/i.test(description.slice(0, 3000))) return 'hybrid';
+  const hybrid = /\bhybrid\b/i.test(title) || /\bhybrid\b/i.test(description.slice(0, 3000));
+  // schema.org: TELECOMMUTE marks a remote job; applicantLocationRequirements only exist on remote jobs.
+  const telecommute = list(data.jobLocationType as string | string[]).some((t) => /telecommute/i.test(String(t)));
+  if (telecommute || data.applicantLocationRequirements) return hybrid && hasPlace ? 'hybrid' : 'remote';
+  if (hybrid) return 'hybrid';
   if (/\b(remote|work from home|wfh)\b/i.test(title)) return 'remote';
-  if (list(data.jobLocation as unknown[]).length > 0) return 'onsite';
+  if (hasPlace) return 'onsite';
   return 'unknown';
 }
 
@@ -70,21 +137,48 @@ function salaryOf(data: JobPostingData): Salary | null {
   return salary.min === null && salary.max === null ? null : salary;
 }
 
+/** Distinct values, compared case- and space-insensitively, in their first order. */
+function distinct(values: string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((value) => {
+    const key = value.toLowerCase().replace(/\s+/g, ' ');
+    if (value === '' || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Places of a posting: each `jobLocation` as "Locality, Region" from its address (a PostalAddress
+ * or a string), else the Place's name; the first country any of them (or the applicant location
+ * requirement) names.
+ */
 function locationsOf(data: JobPostingData): { locations: string[]; country: string | null } {
   const locations: string[] = [];
   let country: string | null = null;
   for (const place of list(data.jobLocation as unknown[])) {
-    const address = ((place as Record<string, unknown>)?.address ?? place) as Record<string, unknown> | string;
-    if (typeof address === 'string') {
-      locations.push(address);
+    if (typeof place === 'string') {
+      locations.push(cleanText(place));
       continue;
     }
-    const parts = [text(address.addressLocality), text(address.addressRegion)].filter((p): p is string => p !== null);
-    const addressCountry = text(address.addressCountry);
-    if (addressCountry) country ??= addressCountry.toUpperCase().length === 2 ? addressCountry.toUpperCase() : addressCountry;
-    if (parts.length > 0) locations.push(parts.join(', '));
+    if (!place || typeof place !== 'object') continue;
+    const record = place as Record<string, unknown>;
+    const name = typeof record.name === 'string' ? cleanText(record.name) : '';
+    const address = list(record.address as unknown)[0] ?? (record.addressLocality || record.addressCountry ? record : undefined);
+    if (typeof address === 'string') {
+      locations.push(cleanText(address) || name);
+      continue;
+    }
+    const postal = (address ?? {}) as Record<string, unknown>;
+    const parts = [text(postal.addressLocality), text(postal.addressRegion)].filter((p): p is string => p !== null);
+    country ??= countryCode(postal.addressCountry);
+    locations.push(parts.length > 0 ? parts.join(', ') : name);
   }
-  return { locations, country };
+  for (const requirement of list(data.applicantLocationRequirements as unknown[])) {
+    if (country) break;
+    country = countryCode(requirement);
+  }
+  return { locations: distinct(locations), country };
 }
 
 /** SHA-256 of the normalised title and text: equal for the same posting however it was marked up. */
@@ -110,14 +204,18 @@ export interface NormaliseContext {
 
 /** A schema.org JobPosting as a SkillPulse posting; null when it lacks a title or a description. */
 export function normaliseJobPosting(data: JobPostingData, context: NormaliseContext): NormalisedPosting | null {
-  const title = decodeEntities(text(data.title) ?? '').trim();
-  let descriptionHtml = typeof data.description === 'string' ? data.description : '';
+  const title = text(data.title) ?? '';
+  let descriptionHtml = typeof data.description === 'string' ? data.description.trim() : '';
   // Some sites escape the HTML of the description a second time (&lt;p&gt;).
-  if (!/<[a-z]/i.test(descriptionHtml) && /&lt;[a-z]/i.test(descriptionHtml)) descriptionHtml = decodeEntities(descriptionHtml);
-  const extra = ['skills', 'qualifications', 'responsibilities', 'experienceRequirements']
-    .map((field) => text(data[field]))
-    .filter((v): v is string => v !== null);
-  const descriptionText = [htmlToText(descriptionHtml).text, ...extra].join('\n').trim();
+  if (!/<[a-z]/i.test(descriptionHtml) && /&lt;[a-z]/i.test(descriptionHtml)) descriptionHtml = decodeEntities(descriptionHtml).trim();
+  // Every field that goes into the text is read like the description: HTML or not, escaped or not.
+  const extra = ['skills', 'qualifications', 'responsibilities', 'experienceRequirements', 'educationRequirements']
+    .flatMap((field) => list(data[field] as unknown))
+    .map((value) => (typeof value === 'string' ? fieldText(value) : (text(value) ?? '')));
+  const descriptionText = [fieldText(descriptionHtml), ...extra]
+    .filter((part) => part !== '')
+    .join('\n')
+    .trim();
   if (title === '' || descriptionText === '') return null;
   // schema.org identifiers are often PropertyValues whose `name` is the issuer, not the id.
   const rawIdentifier = data.identifier as Record<string, unknown> | string | undefined;
@@ -126,6 +224,7 @@ export function normaliseJobPosting(data: JobPostingData, context: NormaliseCont
   );
   const datePosted = isoDate(data.datePosted);
   const { locations, country } = locationsOf(data);
+  const hasPlace = list(data.jobLocation as unknown[]).length > 0;
   return {
     id: `${context.source}:${identifier ?? canonicalUrl(context.url)}`,
     source: context.source,
@@ -134,7 +233,7 @@ export function normaliseJobPosting(data: JobPostingData, context: NormaliseCont
     company: text(data.hiringOrganization),
     locations,
     country,
-    remote: remoteOf(data, descriptionText),
+    remote: remoteOf(data, descriptionText, hasPlace),
     employmentType: text(data.employmentType),
     seniority: seniorityOf(title, descriptionText),
     salary: salaryOf(data),
@@ -145,6 +244,36 @@ export function normaliseJobPosting(data: JobPostingData, context: NormaliseCont
     descriptionHtml: descriptionHtml || null,
     contentHash: contentHash(title, descriptionText),
   };
+}
+
+/**
+ * Postings of one page with distinct ids. Postings whose ids collide (several JobPostings on a page
+ * without an `identifier`, so all named by the page URL) get `#` and a key made from their title and
+ * places, or from their whole content when those are equal too: stable across re-crawls, whatever
+ * order the page lists them in. Postings equal in content are one posting.
+ */
+export function withDistinctIds(postings: NormalisedPosting[]): NormalisedPosting[] {
+  const byId = new Map<string, NormalisedPosting[]>();
+  for (const posting of postings) byId.set(posting.id, [...(byId.get(posting.id) ?? []), posting]);
+  const result: NormalisedPosting[] = [];
+  const short = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 12);
+  for (const [id, group] of byId) {
+    if (group.length === 1) {
+      result.push(group[0] as NormalisedPosting);
+      continue;
+    }
+    const keyOf = (p: NormalisedPosting) => short(`${p.title}\n${p.company ?? ''}\n${p.locations.join('|')}`.toLowerCase());
+    const counts = new Map<string, number>();
+    for (const posting of group) counts.set(keyOf(posting), (counts.get(keyOf(posting)) ?? 0) + 1);
+    const seen = new Set<string>();
+    for (const posting of group) {
+      const key = (counts.get(keyOf(posting)) ?? 0) > 1 ? posting.contentHash.slice(0, 12) : keyOf(posting);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      result.push({ ...posting, id: `${id}#${key}` });
+    }
+  }
+  return result;
 }
 
 /** A posting as a source adapter reads it, before normalisation. */
@@ -178,21 +307,21 @@ function remoteFromText(...texts: Array<string | null | undefined>): RemoteType 
 
 /** A normalised posting from what an API or feed gave; null when it has no title or no text. */
 export function postingFrom(raw: RawPosting): NormalisedPosting | null {
-  const title = decodeEntities(raw.title ?? '').trim();
-  let html = raw.descriptionHtml ?? '';
-  if (!/<[a-z]/i.test(html) && /&lt;[a-z]/i.test(html)) html = decodeEntities(html);
-  const descriptionText = ((html ? htmlToText(html).text : '') || (raw.descriptionText ?? '')).trim();
+  const title = cleanText(raw.title ?? '');
+  let html = (raw.descriptionHtml ?? '').trim();
+  if (!/<[a-z]/i.test(html) && /&lt;[a-z]/i.test(html)) html = decodeEntities(html).trim();
+  const descriptionText = (html ? fieldText(html) : '') || fieldText(raw.descriptionText ?? '');
   if (title === '' || descriptionText === '') return null;
-  const locations = (raw.locations ?? []).map((l) => l.trim()).filter(Boolean);
+  const locations = distinct((raw.locations ?? []).map(cleanText));
   const datePosted = isoDate(raw.datePosted);
   return {
     id: `${raw.source}:${raw.externalId ?? canonicalUrl(raw.url)}`,
     source: raw.source,
     url: raw.url,
     title,
-    company: raw.company?.trim() || null,
+    company: cleanText(raw.company ?? '') || null,
     locations,
-    country: raw.country?.trim() || null,
+    country: countryCode(raw.country),
     remote: raw.remote ?? remoteFromText(title, locations.join(' '), descriptionText.slice(0, 500)),
     employmentType: raw.employmentType ?? null,
     seniority: seniorityOf(title, descriptionText),

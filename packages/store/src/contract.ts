@@ -21,6 +21,12 @@ export interface PostingFilter {
   hasSkills?: readonly string[];
   /** Only postings that ask for at least one of these skills (a category's breakdown). */
   anySkills?: readonly string[];
+  /**
+   * Only postings that ask for at least one skill of every group. A group is a union: a skill with
+   * its descendants (`includeDescendants`) is one group, so `countPostings({ skillGroups: [[java,
+   * spring]] })` counts a posting asking for both Java and Spring once, never the sum of the two counts.
+   */
+  skillGroups?: ReadonlyArray<readonly string[]>;
 }
 
 /** Posting fields a breakdown can group by. */
@@ -107,7 +113,17 @@ export interface TrendCounts {
   counts: PeriodSkillCount[];
 }
 
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted';
+/**
+ * How a crawl run ended. `succeeded`: every listing read, no page errors. `completed_with_errors`:
+ * listings read, but some pages failed or postings could not be read or stored. `failed`: a listing
+ * could not be read (HTTP error, unexpected shape) or the run broke; nothing expired. `blocked`: the
+ * site refused a listing (robots.txt, HTTP 401/403); nothing expired. `suspicious`: the run would have
+ * expired more than the job's `maxExpiredShare` of the source's live postings, so it expired none;
+ * the next complete run decides. `interrupted`: stopped (SIGTERM, lost lock); the next run resumes.
+ */
+export const RUN_STATUSES = ['running', 'succeeded', 'completed_with_errors', 'failed', 'blocked', 'suspicious', 'interrupted'] as const;
+
+export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export interface RunError {
   url: string;

@@ -208,6 +208,8 @@ function filterClauses(filter: PostingFilter, uniqueOnly = true): estypes.QueryD
   term('seniority', filter.seniority);
   for (const skillId of filter.hasSkills ?? []) term('skills', skillId);
   if (filter.anySkills) clauses.push({ terms: { skills: [...filter.anySkills] } });
+  // A union per group: one terms filter matches a posting once however many of the ids it has.
+  for (const group of filter.skillGroups ?? []) clauses.push({ terms: { skills: [...group] } });
   return clauses;
 }
 

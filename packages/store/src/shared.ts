@@ -16,7 +16,8 @@ export function isDateOnlyFilter(filter: PostingFilter): boolean {
     !filter.remote &&
     !filter.seniority &&
     (filter.hasSkills === undefined || filter.hasSkills.length === 0) &&
-    filter.anySkills === undefined
+    filter.anySkills === undefined &&
+    (filter.skillGroups === undefined || filter.skillGroups.length === 0)
   );
 }
 

@@ -218,6 +218,14 @@ function whereClause(filter: PostingFilter, uniqueOnly = true): { sql: string; p
     });
     parts.push(names.length === 0 ? '0' : `EXISTS (SELECT 1 FROM json_each(p.skill_ids) WHERE value IN (${names.join(', ')}))`);
   }
+  // A union per group: the posting counts once however many of the group's skills it asks for.
+  for (const [g, group] of (filter.skillGroups ?? []).entries()) {
+    const names = group.map((skillId, i) => {
+      params[`group${g}_${i}`] = skillId;
+      return `@group${g}_${i}`;
+    });
+    parts.push(names.length === 0 ? '0' : `EXISTS (SELECT 1 FROM json_each(p.skill_ids) WHERE value IN (${names.join(', ')}))`);
+  }
   return { sql: parts.join(' AND '), params };
 }
 

@@ -1,4 +1,5 @@
 export * from './dedupe.js';
 export * from './ingest.js';
 export * from './job.js';
+export * from './job-schema.js';
 export * from './reextract.js';

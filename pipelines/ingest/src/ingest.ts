@@ -16,6 +16,9 @@ import { startSampleBoard } from '@skillpulse/sample-board';
 import type { CanonicalLink, CrawlRun, PostingInput, SkillStore } from '@skillpulse/store';
 import { type IndexedPosting, isEarlier, minhash, NearDuplicateIndex } from './dedupe.js';
 import type { JobDefinition } from './job.js';
+import { DEFAULT_MAX_EXPIRED_SHARE, followsSuspiciousRun, planExpiry, runStatus, suspiciousReason } from './run-outcome.js';
+
+export { DEFAULT_MAX_EXPIRED_SHARE, runSummary } from './run-outcome.js';
 
 export interface IngestOptions {
   job: JobDefinition;
@@ -32,6 +35,11 @@ export interface IngestOptions {
   dedupeWindowDays?: number;
   /** Stops the crawl (SIGTERM): pages in flight are stored and the run is recorded as interrupted. */
   signal?: AbortSignal;
+  /**
+   * Largest share (0–1] of the source's live postings one run may expire; a run that would expire
+   * more expires none and is `suspicious`. Default: the job's `maxExpiredShare`, else 0.5.
+   */
+  maxExpiredShare?: number;
 }
 
 const SAMPLE_POSTING_PATH = '/jobs';
@@ -94,6 +102,9 @@ async function loadIndex(store: SkillStore, days: number): Promise<NearDuplicate
  * Unchanged postings (same content hash) are only marked as seen; changed and new ones are
  * extracted. Near-duplicates point at the earliest posting of their group. After a complete crawl
  * of a snapshot source, postings it no longer lists (or that answered 404/410) are marked expired.
+ * A listing that could not be read fails the run (`failed`, or `blocked` when the site refused us)
+ * and expires nothing; so does a run that would expire more than `maxExpiredShare` of the source's
+ * live postings (`suspicious`), until the next complete run confirms it.
  */
 export async function runIngest(options: IngestOptions): Promise<CrawlRun> {
   const { job, store, logger } = options;
@@ -133,13 +144,33 @@ export async function runIngest(options: IngestOptions): Promise<CrawlRun> {
       onPostings: (postings) => storeBatch(postings, { store, extractor, index, run }),
     });
     run.pagesFetched = report.pagesFetched;
-    run.errors = report.errors.slice(0, 50);
-    run.errorCount = report.errors.length;
-    // A resumed crawl saw only the pages left in the queue, so "not seen" does not mean gone.
-    if (report.complete && !report.resumed && source.snapshot)
-      run.postingsExpired = await expireMissing(store, source.name, report.seenIds, report.gone);
-    else if (report.gone.length > 0) run.postingsExpired = await expireMissing(store, source.name, null, report.gone);
-    run.status = options.signal?.aborted ? 'interrupted' : 'succeeded';
+    // The listing failures say why the run failed: they come first.
+    const key = (e: { url: string; reason: string }) => `${e.url}\n${e.reason}`;
+    const listingFailures = new Set(report.listingFailures.map(key));
+    const errors = [...report.listingFailures, ...report.errors.filter((e) => !listingFailures.has(key(e)))].map(({ url, reason }) => ({
+      url,
+      reason,
+    }));
+    run.errorCount = errors.length;
+    let suspicious = false;
+    // Nothing expires when a listing failed: an unread listing says nothing about what is gone.
+    if (report.listingFailures.length === 0) {
+      // A resumed crawl saw only the pages left in the queue, so "not seen" does not mean gone.
+      const complete = report.complete && !report.resumed && source.snapshot;
+      const plan =
+        complete || report.gone.length > 0 ? await planExpiry(store, source.name, complete ? report.seenIds : null, report.gone) : null;
+      if (plan && plan.ids.length > 0) {
+        const maxShare = options.maxExpiredShare ?? job.maxExpiredShare ?? DEFAULT_MAX_EXPIRED_SHARE;
+        if (plan.ids.length > plan.live * maxShare && !(complete && (await followsSuspiciousRun(store, job.id, run.id)))) {
+          suspicious = true;
+          errors.unshift({ url: '', reason: suspiciousReason(plan, source.name, maxShare) });
+          run.errorCount++;
+          logger.warn({ job: job.id, wouldExpire: plan.ids.length, live: plan.live, maxShare }, 'mass expiry held back');
+        } else run.postingsExpired = await store.markExpired(plan.ids);
+      }
+    }
+    run.errors = errors.slice(0, 50);
+    run.status = runStatus(report, options.signal?.aborted === true, suspicious);
   } catch (error) {
     run.status = 'failed';
     run.errorCount++;
@@ -151,10 +182,11 @@ export async function runIngest(options: IngestOptions): Promise<CrawlRun> {
     await store.saveRun(run);
     await board?.close();
   }
-  logger.info(
+  logger[run.status === 'succeeded' ? 'info' : 'warn'](
     {
       job: job.id,
       run: run.id,
+      status: run.status,
       pages: run.pagesFetched,
       new: run.postingsNew,
       updated: run.postingsUpdated,
@@ -227,21 +259,6 @@ async function storeBatch(postings: NormalisedPosting[], { store, extractor, ind
     }
     await store.setCanonical(links);
   }
-}
-
-/**
- * Marks expired the postings of a source that a complete crawl did not see (`seenIds`; null when
- * the crawl was partial) or whose page answered 404/410. Returns how many were newly expired.
- */
-async function expireMissing(store: SkillStore, sourceName: string, seenIds: string[] | null, goneUrls: string[]): Promise<number> {
-  const seen = seenIds ? new Set(seenIds) : null;
-  const gone = new Set(goneUrls);
-  const expired: string[] = [];
-  for await (const posting of store.iteratePostings({ source: sourceName })) {
-    if (posting.expired) continue;
-    if (gone.has(posting.url) || (seen !== null && !seen.has(posting.id))) expired.push(posting.id);
-  }
-  return expired.length > 0 ? store.markExpired(expired) : 0;
 }
 
 function escapeRegExp(text: string): string {

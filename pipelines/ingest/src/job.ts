@@ -2,9 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '@skillpulse/core';
-import { ATS_KINDS, type AtsKind, type CrawlLimits, type PostingSelectors } from '@skillpulse/crawl';
+import type { AtsKind, CrawlLimits, PostingSelectors } from '@skillpulse/crawl';
 import { Cron } from 'croner';
 import { parse as parseYaml } from 'yaml';
+import { checkJobDocument, type JobProblem } from './job-check.js';
+import { JOB_DEFAULTS } from './job-schema.js';
+
+export { checkJobDocument, type JobProblem } from './job-check.js';
 
 export type JobSource =
   | { type: 'sample-board'; name: string }
@@ -12,8 +16,6 @@ export type JobSource =
   | { type: AtsKind; name: string; board: string; company?: string; apiBase?: string }
   | { type: 'hackernews'; name: string; months: number; threads?: number[]; apiBase?: string }
   | { type: 'feed'; name: string; urls: string[]; company?: string };
-
-export const SOURCE_TYPES = ['sample-board', 'career-site', ...ATS_KINDS, 'hackernews', 'feed'] as const;
 
 export interface JobDefinition {
   id: string;
@@ -29,160 +31,131 @@ export interface JobDefinition {
   userAgent: string;
   respectRobotsTxt: boolean;
   allowPrivateNetwork: boolean;
+  /**
+   * A run that would expire more than this share (0–1] of the source's live postings expires none
+   * and is marked suspicious (default 0.5).
+   */
+  maxExpiredShare: number;
   /** The file the job came from, for error messages. */
   file: string;
 }
 
-export const DEFAULT_USER_AGENT = 'SkillPulseBot/0.1 (+https://github.com/skillpulse/skillpulse)';
-
-const LIMIT_KEYS = [
-  'maxPages',
-  'maxRequestsPerMinute',
-  'maxConcurrency',
-  'requestTimeoutSecs',
-  'maxPageBytes',
-  'maxRetries',
-  'retryBaseMs',
-] as const;
-
-function fail(file: string, field: string, problem: string): never {
-  throw new ConfigError(`job file ${file}: ${field}: ${problem}`, { code: 'SKILLPULSE_ERR_JOB_INVALID' });
-}
-
-function stringArray(file: string, field: string, value: unknown): string[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) fail(file, field, 'must be a list of strings');
-  return value as string[];
-}
-
-function urls(file: string, field: string, value: unknown): string[] {
-  const list = stringArray(file, field, value);
-  for (const url of list) {
-    if (!URL.canParse(url) || !/^https?:/i.test(url)) fail(file, field, `"${url}" is not an http(s) URL`);
+/** A job file that cannot be valid; `problems` holds one sentence per problem, each naming the file and key. */
+export class JobFileError extends ConfigError {
+  readonly problems: string[];
+  constructor(file: string, problems: JobProblem[]) {
+    const sentences = problems.map((p) => `job file ${file}: ${p.path}: ${p.problem}`);
+    super(sentences.join('\n'), { code: 'SKILLPULSE_ERR_JOB_INVALID' });
+    this.problems = sentences;
   }
-  return list;
 }
 
-function optionalString(file: string, field: string, value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string' || value.trim() === '') fail(file, field, 'must be a non-empty string');
-  return value;
-}
+type Doc = Record<string, unknown>;
+const mapping = (value: unknown): Doc => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Doc) : {});
+/** An optional value; YAML writes an empty value as null, which means "not set". */
+const opt = <T>(value: unknown): T | undefined => (value === null || value === undefined ? undefined : (value as T));
 
-function parseSource(file: string, id: string, source: Record<string, unknown>): JobSource {
-  const name = optionalString(file, 'source.name', source.name);
-  const type = source.type;
-  if (type === 'sample-board') return { type, name: name ?? id };
-  if (type === 'career-site') {
-    const startUrls = urls(file, 'source.startUrls', source.startUrls);
-    const sitemapUrls = urls(file, 'source.sitemapUrls', source.sitemapUrls);
-    if (startUrls.length + sitemapUrls.length === 0) fail(file, 'source', 'needs startUrls or sitemapUrls');
-    const follow = stringArray(file, 'source.follow', source.follow);
-    for (const pattern of follow) {
-      try {
-        new RegExp(pattern);
-      } catch (error) {
-        fail(file, 'source.follow', `"${pattern}" is not a regular expression (${(error as Error).message})`);
-      }
+/** Checks a schema cannot express: cron syntax, time zone, the id the file name gives, career-site start points. */
+function semanticProblems(doc: Doc, id: string): JobProblem[] {
+  const problems: JobProblem[] = [];
+  if (doc.id === undefined || doc.id === null) {
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(id))
+      problems.push({
+        path: 'id',
+        problem: `is missing and the file name "${id}" is not an id; add id: with lower-case letters, digits and dashes`,
+      });
+  }
+  const timezone = opt<string>(doc.timezone) ?? JOB_DEFAULTS.timezone;
+  const zoneOk = typeof timezone !== 'string' || validTimeZone(timezone);
+  if (!zoneOk)
+    problems.push({
+      path: 'timezone',
+      problem: `must be an IANA time zone such as UTC, Europe/Berlin or America/New_York (got "${timezone}")`,
+    });
+  const schedule = opt<unknown>(doc.schedule);
+  if (typeof schedule === 'string' && schedule !== '') {
+    try {
+      new Cron(schedule, { timezone: zoneOk ? timezone : 'UTC', paused: true });
+    } catch (error) {
+      problems.push({
+        path: 'schedule',
+        problem: `must be a cron expression such as "0 3 * * *" (minute hour day month weekday) (got "${schedule}": ${(error as Error).message})`,
+      });
     }
-    let selectors: PostingSelectors | undefined;
-    if (source.selectors !== undefined) {
-      const raw = source.selectors as Record<string, unknown>;
-      if (typeof raw !== 'object' || raw === null) fail(file, 'source.selectors', 'must be a mapping of field to CSS selector');
-      const title = optionalString(file, 'source.selectors.title', raw.title);
-      const description = optionalString(file, 'source.selectors.description', raw.description);
-      if (!title || !description) fail(file, 'source.selectors', 'needs at least title and description');
-      selectors = {
-        title,
-        description,
-        company: optionalString(file, 'source.selectors.company', raw.company),
-        location: optionalString(file, 'source.selectors.location', raw.location),
-        datePosted: optionalString(file, 'source.selectors.datePosted', raw.datePosted),
+  }
+  const source = mapping(doc.source);
+  if (source.type === 'career-site') {
+    const count = (value: unknown) => (Array.isArray(value) ? value.length : 0);
+    if (count(source.startUrls) + count(source.sitemapUrls) === 0)
+      problems.push({ path: 'source', problem: 'needs source.startUrls or source.sitemapUrls (at least one http(s) URL to start from)' });
+  }
+  return problems;
+}
+
+function toSource(raw: Doc, id: string): JobSource {
+  const name = opt<string>(raw.name);
+  const type = raw.type as JobSource['type'];
+  switch (type) {
+    case 'sample-board':
+      return { type, name: name ?? id };
+    case 'career-site': {
+      const selectors = opt<PostingSelectors>(raw.selectors);
+      return {
+        type,
+        name: name ?? id,
+        startUrls: opt<string[]>(raw.startUrls) ?? [],
+        sitemapUrls: opt<string[]>(raw.sitemapUrls) ?? [],
+        follow: opt<string[]>(raw.follow) ?? [],
+        selectors:
+          selectors && (Object.fromEntries(Object.entries(selectors).filter(([, v]) => v !== null)) as unknown as PostingSelectors),
       };
     }
-    return { type, name: name ?? id, startUrls, sitemapUrls, follow, selectors };
-  }
-  if ((ATS_KINDS as readonly unknown[]).includes(type)) {
-    const board = optionalString(file, 'source.board', source.board);
-    if (!board) fail(file, 'source.board', `is missing (the ${String(type)} board name, as in its public URL)`);
-    const apiBase = optionalString(file, 'source.apiBase', source.apiBase);
-    if (apiBase !== undefined && !URL.canParse(apiBase.replace('{board}', 'x'))) fail(file, 'source.apiBase', `"${apiBase}" is not a URL`);
-    return {
-      type: type as AtsKind,
-      name: name ?? `${String(type)}-${board}`,
-      board,
-      company: optionalString(file, 'source.company', source.company),
-      apiBase,
-    };
-  }
-  if (type === 'hackernews') {
-    const months = source.months ?? 1;
-    if (typeof months !== 'number' || !Number.isInteger(months) || months < 1 || months > 240) {
-      fail(file, 'source.months', 'must be a whole number of months between 1 and 240');
+    case 'hackernews':
+      return {
+        type,
+        name: name ?? 'hn',
+        months: opt<number>(raw.months) ?? JOB_DEFAULTS.months,
+        threads: opt<number[]>(raw.threads) ?? [],
+        apiBase: opt(raw.apiBase),
+      };
+    case 'feed':
+      return { type, name: name ?? id, urls: raw.urls as string[], company: opt(raw.company) };
+    default: {
+      const board = raw.board as string;
+      return { type, name: name ?? `${type}-${board}`, board, company: opt(raw.company), apiBase: opt(raw.apiBase) };
     }
-    const threads = source.threads ?? [];
-    if (!Array.isArray(threads) || threads.some((t) => !Number.isInteger(t) || t <= 0)) {
-      fail(file, 'source.threads', 'must be a list of HN item ids');
-    }
-    const apiBase = optionalString(file, 'source.apiBase', source.apiBase);
-    if (apiBase !== undefined && !URL.canParse(apiBase)) fail(file, 'source.apiBase', `"${apiBase}" is not a URL`);
-    return { type, name: name ?? 'hn', months, threads: threads as number[], apiBase };
   }
-  if (type === 'feed') {
-    const feedUrls = urls(file, 'source.urls', source.urls);
-    if (feedUrls.length === 0) fail(file, 'source.urls', 'needs at least one feed URL');
-    return { type, name: name ?? id, urls: feedUrls, company: optionalString(file, 'source.company', source.company) };
-  }
-  return fail(file, 'source.type', `unknown source type "${String(type)}" (known: ${SOURCE_TYPES.join(', ')})`);
 }
 
-/** Validates a parsed job document; every error names the file, the field and the problem. */
+/**
+ * Validates a parsed job document against the job-file schema (unknown keys, types, ranges) and the
+ * checks a schema cannot express. Throws a JobFileError listing every problem, each naming the file,
+ * the key path and what would be right.
+ */
 export function parseJob(data: unknown, file: string): JobDefinition {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) fail(file, 'document', 'must be a mapping');
-  const doc = data as Record<string, unknown>;
-  const id = doc.id ?? basename(file).replace(/\.ya?ml$/i, '');
-  if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(id)) fail(file, 'id', 'must be lower-case letters, digits and dashes');
-  const source = doc.source as Record<string, unknown> | undefined;
-  if (typeof source !== 'object' || source === null) fail(file, 'source', 'is missing');
-  const jobSource = parseSource(file, id, source as Record<string, unknown>);
-  const limits: Partial<CrawlLimits> = {};
-  const rawLimits = (doc.limits ?? {}) as Record<string, unknown>;
-  for (const [key, value] of Object.entries(rawLimits)) {
-    if (!(LIMIT_KEYS as readonly string[]).includes(key)) fail(file, `limits.${key}`, `unknown limit (known: ${LIMIT_KEYS.join(', ')})`);
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail(file, `limits.${key}`, 'must be a positive number');
-    limits[key as (typeof LIMIT_KEYS)[number]] = value;
-  }
-  const options = (doc.options ?? {}) as Record<string, unknown>;
-  const bool = (field: string, value: unknown, fallback: boolean) => {
-    if (value === undefined) return fallback;
-    if (typeof value !== 'boolean') fail(file, field, 'must be true or false');
-    return value;
-  };
-  const schedule = (doc.schedule as unknown) ?? null;
-  if (schedule !== null && typeof schedule !== 'string') fail(file, 'schedule', 'must be a cron expression in quotes, e.g. "0 3 * * *"');
-  const timezone = doc.timezone ?? 'UTC';
-  if (typeof timezone !== 'string' || !validTimeZone(timezone))
-    fail(file, 'timezone', `"${String(timezone)}" is not an IANA time zone (e.g. UTC, Europe/Berlin, America/New_York)`);
-  if (schedule !== null) {
-    try {
-      new Cron(schedule, { timezone, paused: true });
-    } catch (error) {
-      fail(file, 'schedule', `"${schedule}" is not a cron expression (${(error as Error).message})`);
-    }
-  }
+  const doc = mapping(data);
+  const id = typeof doc.id === 'string' ? doc.id : basename(file).replace(/\.ya?ml$/i, '');
+  const problems = checkJobDocument(data);
+  if (problems.length === 0) problems.push(...semanticProblems(doc, id));
+  else problems.push(...semanticProblems(doc, id).filter((p) => !problems.some((q) => q.path === p.path)));
+  if (problems.length > 0) throw new JobFileError(file, problems);
+  const source = toSource(mapping(doc.source), id);
+  const limits = Object.fromEntries(Object.entries(mapping(doc.limits)).filter(([, v]) => v !== null)) as Partial<CrawlLimits>;
+  const options = mapping(doc.options);
   return {
     id,
-    description: typeof doc.description === 'string' ? doc.description : '',
-    enabled: bool('enabled', doc.enabled, true),
-    schedule,
-    timezone,
-    catchUp: bool('catchUp', doc.catchUp, true),
-    source: jobSource,
+    description: opt<string>(doc.description) ?? JOB_DEFAULTS.description,
+    enabled: opt<boolean>(doc.enabled) ?? JOB_DEFAULTS.enabled,
+    schedule: opt<string>(doc.schedule) ?? null,
+    timezone: opt<string>(doc.timezone) ?? JOB_DEFAULTS.timezone,
+    catchUp: opt<boolean>(doc.catchUp) ?? JOB_DEFAULTS.catchUp,
+    source,
     limits,
-    userAgent: typeof options.userAgent === 'string' ? options.userAgent : DEFAULT_USER_AGENT,
-    respectRobotsTxt: bool('options.respectRobotsTxt', options.respectRobotsTxt, true),
+    userAgent: opt<string>(options.userAgent) ?? JOB_DEFAULTS.userAgent,
+    respectRobotsTxt: opt<boolean>(options.respectRobotsTxt) ?? JOB_DEFAULTS.respectRobotsTxt,
     // The bundled board is served on loopback by design.
-    allowPrivateNetwork: bool('options.allowPrivateNetwork', options.allowPrivateNetwork, jobSource.type === 'sample-board'),
+    allowPrivateNetwork: opt<boolean>(options.allowPrivateNetwork) ?? source.type === 'sample-board',
+    maxExpiredShare: opt<number>(options.maxExpiredShare) ?? JOB_DEFAULTS.maxExpiredShare,
     file,
   };
 }
@@ -220,8 +193,11 @@ export function loadJobFile(file: string): JobDefinition {
 
 export interface LoadedJobs {
   jobs: JobDefinition[];
-  /** One per file that did not load, naming the file and the problem. */
-  errors: Array<{ file: string; message: string }>;
+  /**
+   * One per file that did not load: `problems` has one sentence per problem, each naming the file,
+   * the key and what would be right; `message` is the same sentences, one a line.
+   */
+  errors: Array<{ file: string; message: string; problems: string[] }>;
 }
 
 /**
@@ -252,7 +228,8 @@ export function loadJobsDir(dir: string): LoadedJobs {
         });
       result.jobs.push(job);
     } catch (error) {
-      result.errors.push({ file, message: (error as Error).message });
+      const message = (error as Error).message;
+      result.errors.push({ file, message, problems: error instanceof JobFileError ? error.problems : [message] });
     }
   }
   return result;

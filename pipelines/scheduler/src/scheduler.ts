@@ -312,7 +312,11 @@ export class Scheduler {
     claim.done = this.options
       .runJob(job, { trigger, runId, signal: controller.signal })
       .then(
-        (run) => logger.info({ job: job.id, run: runId, status: run.status }, 'run ended'),
+        // A run that failed, was blocked or held back an expiry says why in its first error.
+        (run) =>
+          run.status === 'succeeded'
+            ? logger.info({ job: job.id, run: runId, status: run.status }, 'run ended')
+            : logger.warn({ job: job.id, run: runId, status: run.status, reason: run.errors[0]?.reason }, 'run ended'),
         (error: Error) => logger.error({ job: job.id, run: runId, err: error.message }, 'run failed'),
       )
       .finally(async () => {

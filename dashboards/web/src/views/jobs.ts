@@ -6,6 +6,20 @@ const KEY_STORAGE = 'skillpulse-admin-key';
 
 const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '–');
 
+/** Statuses whose first error says why the run read nothing or expired nothing. */
+const WITH_REASON = ['failed', 'blocked', 'suspicious'];
+
+/** A run's status as a badge (`completed_with_errors` reads "completed with errors"); hovering shows why it failed. */
+const statusBadge = (run: Pick<CrawlRun, 'status' | 'errors'>) =>
+  h(
+    'span',
+    {
+      class: `badge run-${run.status}`,
+      title: WITH_REASON.includes(run.status) ? (run.errors[0]?.reason ?? '') : '',
+    },
+    run.status.replaceAll('_', ' '),
+  );
+
 /** Scheduled crawl jobs, their runs with counts and errors, and a button to run one now. */
 export const jobs: View = async ({ params, update, signal, main }) => {
   const jobsCard = card('Crawl jobs', { id: 'jobs', wide: true });
@@ -80,7 +94,7 @@ export const jobs: View = async ({ params, update, signal, main }) => {
               ? h(
                   'span',
                   {},
-                  h('span', { class: `badge run-${j.lastRun.status}` }, j.lastRun.status),
+                  statusBadge(j.lastRun),
                   ` ${when(j.lastRun.startedAt)}, ${count(j.lastRun.postingsNew)} new, ${count(j.lastRun.errorCount)} errors`,
                 )
               : 'never',
@@ -122,7 +136,7 @@ export const jobs: View = async ({ params, update, signal, main }) => {
         { key: 'started', label: 'Started', value: (r) => r.startedAt, render: (r) => when(r.startedAt) },
         { key: 'job', label: 'Job', value: (r) => r.job },
         { key: 'trigger', label: 'Trigger', value: (r) => r.trigger },
-        { key: 'status', label: 'Status', value: (r) => r.status, render: (r) => h('span', { class: `badge run-${r.status}` }, r.status) },
+        { key: 'status', label: 'Status', value: (r) => r.status, render: (r) => statusBadge(r) },
         {
           key: 'duration',
           label: 'Duration',

@@ -50,7 +50,7 @@ export const overview: View = async ({ params, update, href, navigate, signal, m
     ),
     tile(
       'Last crawl',
-      lastRun ? lastRun.status : 'none yet',
+      lastRun ? lastRun.status.replaceAll('_', ' ') : 'none yet',
       lastRun
         ? `${lastRun.job}, ${lastRun.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${count(lastRun.postingsNew)} new`
         : 'run a job on the Jobs page',

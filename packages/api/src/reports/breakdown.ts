@@ -1,7 +1,7 @@
 import { NotFoundError } from '@skillpulse/core';
 import type { Facet, PostingFilter } from '@skillpulse/store';
 import { lookupSkill } from '@skillpulse/taxonomy';
-import { type FilterQuery, toFilter } from '../query.js';
+import { type FilterQuery, includedCsv, includedSkills, type SkillSelection, selectSkills, toFilter } from '../query.js';
 import {
   type CsvReport,
   type ReportContext,
@@ -25,7 +25,8 @@ export interface BreakdownRow extends ShareCell {
 export interface BreakdownReport {
   stamp: ReportStamp;
   by: BreakdownField;
-  skill: { skillId: string; name: string; category: string } | null;
+  /** The skill asked for; with `includeDescendants=true`, `includedSkills` are the skills counted as it. */
+  skill: { skillId: string; name: string; category: string; includedSkills?: Array<{ skillId: string; name: string }> } | null;
   /** Unique postings in the filter (asking for the skill, when one is given). */
   postings: number;
   /**
@@ -36,18 +37,25 @@ export interface BreakdownReport {
   rows: BreakdownRow[];
 }
 
-export type BreakdownQuery = FilterQuery & { by: BreakdownField; skill?: string; limit?: number };
+export type BreakdownQuery = FilterQuery & { by: BreakdownField; skill?: string; limit?: number; includeDescendants?: boolean };
 
 export async function breakdownReport(context: ReportContext, query: BreakdownQuery): Promise<BreakdownReport> {
   const filter = toFilter(query, context.taxonomy);
   const limit = query.limit ?? 20;
-  let skill: ReturnType<typeof skillLabel> | null = null;
+  let skill: BreakdownReport['skill'] = null;
+  let selection: SkillSelection | undefined;
   if (query.skill !== undefined) {
     const found = lookupSkill(context.taxonomy, query.skill);
     if (!found) throw new NotFoundError(`skill: unknown skill "${query.skill}"`, { code: 'SKILLPULSE_ERR_UNKNOWN_SKILL' });
-    skill = skillLabel(context, found.id);
+    selection = selectSkills([found], context.taxonomy, query.includeDescendants)[0] as SkillSelection;
+    skill = { ...skillLabel(context, found.id), ...includedSkills(selection, context.taxonomy, query.includeDescendants) };
   }
-  const withSkill: PostingFilter = skill ? { ...filter, hasSkills: [...(filter.hasSkills ?? []), skill.skillId] } : filter;
+  // With descendants, a posting asking for any of them counts once (a union, never a sum).
+  const withSkill: PostingFilter = !selection
+    ? filter
+    : selection.ids.length > 1
+      ? { ...filter, skillGroups: [...(filter.skillGroups ?? []), selection.ids] }
+      : { ...filter, hasSkills: [...(filter.hasSkills ?? []), selection.skill.id] };
   const postings = await context.store.countPostings(withSkill);
   let rows: Array<{ value: string; postings: number; total: number }>;
   let shareOf: string;
@@ -62,7 +70,9 @@ export async function breakdownReport(context: ReportContext, query: BreakdownQu
       ),
     );
     rows = categories.map((value, i) => ({ value, postings: counts[i] as number, total: postings }));
-    shareOf = skill ? `postings asking for ${skill.name}` : 'all postings in the filter';
+    shareOf = skill
+      ? `postings asking for ${skill.name}${(selection?.ids.length ?? 0) > 1 ? ' or a descendant' : ''}`
+      : 'all postings in the filter';
   } else {
     const facet: Facet = query.by;
     const counts = await context.store.facetCounts(withSkill, facet, limit);
@@ -84,6 +94,14 @@ export async function breakdownReport(context: ReportContext, query: BreakdownQu
 }
 
 export const breakdownCsv: CsvReport<BreakdownReport> = {
-  columns: ['rank', 'by', 'value', 'skill_id', ...SHARE_CSV_COLUMNS],
-  rows: (report) => report.rows.map((r) => [r.rank, report.by, r.value, report.skill?.skillId ?? '', ...shareCsv(r)]),
+  columns: ['rank', 'by', 'value', 'skill_id', ...SHARE_CSV_COLUMNS, 'included_skill_ids'],
+  rows: (report) =>
+    report.rows.map((r) => [
+      r.rank,
+      report.by,
+      r.value,
+      report.skill?.skillId ?? '',
+      ...shareCsv(r),
+      report.skill ? includedCsv(report.skill.includedSkills, report.skill.skillId) : '',
+    ]),
 };

@@ -1,7 +1,8 @@
 import { NotFoundError } from '@skillpulse/core';
-import { lookupSkill } from '@skillpulse/taxonomy';
+import type { CooccurrenceResult, PostingFilter } from '@skillpulse/store';
+import { lookupSkill, type Skill } from '@skillpulse/taxonomy';
 import { cooccurrence } from '@skillpulse/trends';
-import { type FilterQuery, toFilter } from '../query.js';
+import { type FilterQuery, includedCsv, includedSkills, selectSkills, toFilter } from '../query.js';
 import { type CsvReport, type ReportContext, type ReportStamp, type ShareCell, shareCell, skillLabel, stamp } from './common.js';
 
 export interface CooccurrenceRow {
@@ -21,8 +22,9 @@ export interface CooccurrenceRow {
 
 export interface CooccurrenceReport {
   stamp: ReportStamp;
-  skill: { skillId: string; name: string; category: string };
-  /** Unique postings asking for the chosen skill. */
+  /** The chosen skill; with `includeDescendants=true`, `includedSkills` are the skills counted as it. */
+  skill: { skillId: string; name: string; category: string; includedSkills?: Array<{ skillId: string; name: string }> };
+  /** Unique postings asking for the chosen skill (or, with its descendants, for any of them). */
   postings: number;
   totalPostings: number;
   sort: CooccurrenceSort;
@@ -30,18 +32,32 @@ export interface CooccurrenceReport {
 }
 
 export type CooccurrenceSort = 'lift' | 'count' | 'jaccard';
-export type CooccurrenceQuery = FilterQuery & { skill: string; limit?: number; sort?: CooccurrenceSort };
+export type CooccurrenceQuery = FilterQuery & { skill: string; limit?: number; sort?: CooccurrenceSort; includeDescendants?: boolean };
 
 /** Co-occurring skills looked at before ranking: ranking by lift among a few rare pairs would only rank noise. */
 const CANDIDATES = 200;
+
+/** Companions of a skill with its descendants: postings asking for any of them (once each), and their other skills. */
+async function unionCooccurrence(context: ReportContext, filter: PostingFilter, ids: readonly string[]): Promise<CooccurrenceResult> {
+  const withGroup = { ...filter, skillGroups: [...(filter.skillGroups ?? []), ids] };
+  const included = new Set(ids);
+  const [postings, counts] = await Promise.all([
+    context.store.countPostings(withGroup),
+    context.store.skillCounts(withGroup, CANDIDATES + ids.length),
+  ]);
+  return { postings, skills: counts.filter((c) => !included.has(c.skillId)).slice(0, CANDIDATES) };
+}
 
 export async function cooccurrenceReport(context: ReportContext, query: CooccurrenceQuery): Promise<CooccurrenceReport> {
   const filter = toFilter(query, context.taxonomy);
   const chosen = lookupSkill(context.taxonomy, query.skill);
   if (!chosen) throw new NotFoundError(`skill: unknown skill "${query.skill}"`, { code: 'SKILLPULSE_ERR_UNKNOWN_SKILL' });
+  const [selection] = selectSkills([chosen], context.taxonomy, query.includeDescendants) as [{ skill: Skill; ids: string[] }];
   const [total, pairs] = await Promise.all([
     context.store.countPostings(filter),
-    context.store.cooccurrence(filter, chosen.id, CANDIDATES),
+    selection.ids.length > 1
+      ? unionCooccurrence(context, filter, selection.ids)
+      : context.store.cooccurrence(filter, chosen.id, CANDIDATES),
   ]);
   const ids = pairs.skills.map((s) => s.skillId);
   const alone = new Map(
@@ -67,7 +83,7 @@ export async function cooccurrenceReport(context: ReportContext, query: Cooccurr
   rows.sort((a, b) => key(b) - key(a) || b.postingsBoth - a.postingsBoth || a.skillId.localeCompare(b.skillId));
   return {
     stamp: await stamp(context, { report: 'cooccurrence', ...query, skill: chosen.id, sort }),
-    skill: skillLabel(context, chosen.id),
+    skill: { ...skillLabel(context, chosen.id), ...includedSkills(selection, context.taxonomy, query.includeDescendants) },
     postings: pairs.postings,
     totalPostings: total,
     sort,
@@ -92,6 +108,7 @@ export const cooccurrenceCsv: CsvReport<CooccurrenceReport> = {
     'too_small',
     'lift',
     'jaccard',
+    'included_skill_ids',
   ],
   rows: (report) =>
     report.skills.map((r) => [
@@ -110,5 +127,6 @@ export const cooccurrenceCsv: CsvReport<CooccurrenceReport> = {
       r.conditional.tooSmall,
       r.lift,
       r.jaccard,
+      includedCsv(report.skill.includedSkills, report.skill.skillId),
     ]),
 };

@@ -2,7 +2,7 @@ import type { StoredPosting } from '@skillpulse/core';
 import { MAX_SEARCH_WINDOW, type PostingFilter } from '@skillpulse/store';
 import type { Skill, Taxonomy } from '@skillpulse/taxonomy';
 import type { CsvValue } from '../csv.js';
-import { type FilterQuery, resolveSkills, toFilter } from '../query.js';
+import { type FilterQuery, includedSkills, resolveSkills, selectSkills, toFilter } from '../query.js';
 import { type ReportContext, type ReportStamp, stamp } from './common.js';
 
 /** A stretch of text with the skill mentions in it marked. */
@@ -37,10 +37,12 @@ export interface PostingsReport {
   total: number;
   page: number;
   pageSize: number;
+  /** With `skills` and `includeDescendants=true`: each skill asked for, with the skills counted as it. */
+  skills?: Array<{ skillId: string; name: string; includedSkills?: Array<{ skillId: string; name: string }> }>;
   postings: PostingHit[];
 }
 
-export type PostingsQuery = FilterQuery & { q?: string; skills?: string; page?: number; pageSize?: number };
+export type PostingsQuery = FilterQuery & { q?: string; skills?: string; page?: number; pageSize?: number; includeDescendants?: boolean };
 
 export const MAX_POSTING_SKILLS = 10;
 const SNIPPET_LENGTH = 320;
@@ -121,9 +123,20 @@ function hit(posting: StoredPosting, taxonomy: Taxonomy): PostingHit {
   };
 }
 
+function selections(context: ReportContext, query: PostingsQuery) {
+  if (query.skills === undefined) return [];
+  return selectSkills(resolveSkills(query.skills, context.taxonomy, MAX_POSTING_SKILLS), context.taxonomy, query.includeDescendants);
+}
+
 function searchFilter(context: ReportContext, query: PostingsQuery): PostingFilter {
   const filter = toFilter(query, context.taxonomy);
-  if (query.skills !== undefined) filter.hasSkills = resolveSkills(query.skills, context.taxonomy, MAX_POSTING_SKILLS).map((s) => s.id);
+  if (query.skills !== undefined) {
+    // Every skill is required; with descendants, any one of a skill's group will do.
+    const selected = selections(context, query);
+    filter.hasSkills = selected.filter((s) => s.ids.length === 1).map((s) => s.skill.id);
+    const groups = selected.filter((s) => s.ids.length > 1).map((s) => s.ids);
+    if (groups.length > 0) filter.skillGroups = groups;
+  }
   // A category narrows postings to those asking for one of its skills.
   if (query.category !== undefined) filter.anySkills = filter.skillIds;
   return filter;
@@ -140,6 +153,15 @@ export async function postingsReport(context: ReportContext, query: PostingsQuer
     total: result.total,
     page,
     pageSize,
+    ...(query.includeDescendants && query.skills !== undefined
+      ? {
+          skills: selections(context, query).map((s) => ({
+            skillId: s.skill.id,
+            name: s.skill.name,
+            ...includedSkills(s, context.taxonomy, true),
+          })),
+        }
+      : {}),
     postings: result.postings.map((p) => hit(p, context.taxonomy)),
   };
 }

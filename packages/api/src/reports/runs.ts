@@ -1,4 +1,4 @@
-import type { CrawlRun } from '@skillpulse/store';
+import type { CrawlRun, RunStatus } from '@skillpulse/store';
 import type { CsvReport, ReportContext } from './common.js';
 
 /** A crawl job as the API lists it; the program that knows the job files provides them. */
@@ -31,7 +31,7 @@ export interface RunsReport {
   runs: Array<CrawlRun & { durationSeconds: number | null }>;
 }
 
-export type RunsQuery = { job?: string; limit?: number };
+export type RunsQuery = { job?: string; limit?: number; status?: RunStatus };
 
 const withDuration = (run: CrawlRun) => ({
   ...run,
@@ -40,7 +40,16 @@ const withDuration = (run: CrawlRun) => ({
 
 /** Crawl runs, newest first. */
 export async function runsReport(context: ReportContext, query: RunsQuery): Promise<RunsReport> {
-  return { runs: (await context.store.listRuns(query.job, query.limit ?? 50)).map(withDuration) };
+  const limit = query.limit ?? 50;
+  if (!query.status) return { runs: (await context.store.listRuns(query.job, limit)).map(withDuration) };
+  // The store lists by job and time only; runs are few, so the newest thousand are filtered here.
+  const runs = await context.store.listRuns(query.job, Math.max(limit, 1000));
+  return {
+    runs: runs
+      .filter((r) => r.status === query.status)
+      .slice(0, limit)
+      .map(withDuration),
+  };
 }
 
 export const runsCsv: CsvReport<RunsReport> = {

@@ -1,6 +1,6 @@
 import { InvalidInputError, NotFoundError } from '@skillpulse/core';
 import { lookupSkill, type Skill } from '@skillpulse/taxonomy';
-import { type FilterQuery, toFilter } from '../query.js';
+import { type FilterQuery, includedCsv, includedSkills, selectSkills, toFilter } from '../query.js';
 import {
   type CsvReport,
   type ReportContext,
@@ -83,28 +83,46 @@ export const skillsCsv: CsvReport<SkillsReport> = {
 export interface SkillDetail {
   stamp: ReportStamp;
   skill: SkillRecord;
+  /** With `includeDescendants=true`: the skills counted together (the skill, then its descendants). */
+  includedSkills?: Array<{ skillId: string; name: string }>;
   /** Share of unique postings in the filter asking for the skill. */
   demand: ShareCell;
-  /** Rank by postings among all skills in the filter; null when no posting asks for it. */
+  /**
+   * Rank by postings among all skills in the filter; null when no posting asks for it. With
+   * descendants: where their union would rank among the other skills.
+   */
   rank: number | null;
   /** Dates of the first and latest unique postings asking for it in the filter. */
   firstPosted: string | null;
   lastPosted: string | null;
 }
 
-export async function skillDetail(context: ReportContext, id: string, query: FilterQuery): Promise<SkillDetail> {
+export type SkillDetailQuery = FilterQuery & { includeDescendants?: boolean };
+
+export async function skillDetail(context: ReportContext, id: string, query: SkillDetailQuery): Promise<SkillDetail> {
   if (id.length > 200) throw new InvalidInputError('id: longer than 200 characters');
   const skill = lookupSkill(context.taxonomy, id);
   if (!skill) throw new NotFoundError(`skill: unknown skill "${id}"`, { code: 'SKILLPULSE_ERR_UNKNOWN_SKILL' });
   const filter = toFilter(query, context.taxonomy);
-  const withSkill = { ...filter, hasSkills: [...(filter.hasSkills ?? []), skill.id] };
-  const [total, all, newest] = await Promise.all([
+  const [selection] = selectSkills([skill], context.taxonomy, query.includeDescendants) as [{ skill: Skill; ids: string[] }];
+  const union = selection.ids.length > 1;
+  const withSkill = union
+    ? { ...filter, skillGroups: [...(filter.skillGroups ?? []), selection.ids] }
+    : { ...filter, hasSkills: [...(filter.hasSkills ?? []), skill.id] };
+  const [total, all, newest, unionPostings] = await Promise.all([
     context.store.countPostings(filter),
     context.store.skillCounts({ ...filter, skillIds: undefined }, context.taxonomy.skills.length),
     context.store.searchPostings({ filter: withSkill, page: 1, pageSize: 1 }),
+    // A posting asking for the skill and a descendant counts once: the union, not a sum.
+    union ? context.store.countPostings(withSkill) : Promise.resolve(0),
   ]);
-  const index = all.findIndex((c) => c.skillId === skill.id);
-  const postings = index >= 0 ? (all[index]?.postings ?? 0) : 0;
+  let index = all.findIndex((c) => c.skillId === skill.id);
+  let postings = index >= 0 ? (all[index]?.postings ?? 0) : 0;
+  if (union) {
+    postings = unionPostings;
+    const included = new Set(selection.ids);
+    index = postings > 0 ? all.filter((c) => !included.has(c.skillId) && c.postings > postings).length : -1;
+  }
   // The oldest posting is the last page of a newest-first search; beyond the search window it is left out.
   const oldest =
     newest.total > 0 && newest.total <= 10_000
@@ -113,6 +131,7 @@ export async function skillDetail(context: ReportContext, id: string, query: Fil
   return {
     stamp: await stamp(context, { report: 'skill', skill: skill.id, ...query }),
     skill: record(skill),
+    ...includedSkills(selection, context.taxonomy, query.includeDescendants),
     demand: shareCell(postings, total, context.minCell),
     rank: index >= 0 ? index + 1 : null,
     firstPosted: oldest?.postings[0]?.datePosted ?? null,
@@ -121,6 +140,17 @@ export async function skillDetail(context: ReportContext, id: string, query: Fil
 }
 
 export const skillDetailCsv: CsvReport<SkillDetail> = {
-  columns: ['skill_id', 'skill_name', 'category', ...SHARE_CSV_COLUMNS, 'rank', 'first_posted', 'last_posted'],
-  rows: (r) => [[r.skill.skillId, r.skill.name, r.skill.category, ...shareCsv(r.demand), r.rank, r.firstPosted, r.lastPosted]],
+  columns: ['skill_id', 'skill_name', 'category', ...SHARE_CSV_COLUMNS, 'rank', 'first_posted', 'last_posted', 'included_skill_ids'],
+  rows: (r) => [
+    [
+      r.skill.skillId,
+      r.skill.name,
+      r.skill.category,
+      ...shareCsv(r.demand),
+      r.rank,
+      r.firstPosted,
+      r.lastPosted,
+      includedCsv(r.includedSkills, r.skill.skillId),
+    ],
+  ],
 };

@@ -1,6 +1,6 @@
 import { InvalidInputError } from '@skillpulse/core';
 import { type Interval, periodsBetween } from '@skillpulse/trends';
-import { type FilterQuery, resolveSkills, toFilter } from '../query.js';
+import { type FilterQuery, includedCsv, includedSkills, resolveSkills, selectSkills, toFilter } from '../query.js';
 import {
   type CsvReport,
   type ReportContext,
@@ -20,6 +20,8 @@ export interface TrendSeries {
   skillId: string;
   name: string;
   category: string;
+  /** With `includeDescendants=true`: the skills counted together (the skill, then its descendants). */
+  includedSkills?: Array<{ skillId: string; name: string }>;
   points: TrendPoint[];
 }
 
@@ -30,7 +32,7 @@ export interface TrendsReport {
   series: TrendSeries[];
 }
 
-export type TrendsQuery = FilterQuery & { skills: string; interval?: Interval };
+export type TrendsQuery = FilterQuery & { skills: string; interval?: Interval; includeDescendants?: boolean };
 
 export const MAX_TREND_SKILLS = 10;
 export const MAX_PERIODS = 1000;
@@ -39,11 +41,20 @@ export async function trendsReport(context: ReportContext, query: TrendsQuery): 
   const filter = toFilter(query, context.taxonomy);
   const skills = resolveSkills(query.skills, context.taxonomy, MAX_TREND_SKILLS);
   const interval = query.interval ?? 'month';
-  const { totals, counts } = await context.store.trendCounts(
-    filter,
-    interval,
-    skills.map((s) => s.id),
-  );
+  const selections = selectSkills(skills, context.taxonomy, query.includeDescendants);
+  const [{ totals, counts }, ...unions] = await Promise.all([
+    context.store.trendCounts(
+      filter,
+      interval,
+      skills.map((s) => s.id),
+    ),
+    // A skill with descendants: postings asking for any of them, each once per period (not a sum).
+    ...selections.map((selection) =>
+      selection.ids.length > 1
+        ? context.store.periodTotals({ ...filter, skillGroups: [...(filter.skillGroups ?? []), selection.ids] }, interval)
+        : Promise.resolve(null),
+    ),
+  ]);
   const first = query.from ?? totals[0]?.period;
   const last = query.to ?? totals[totals.length - 1]?.period;
   // Every period in the window is present, with zero where nothing was posted.
@@ -57,16 +68,21 @@ export async function trendsReport(context: ReportContext, query: TrendsQuery): 
   }
   const totalByPeriod = new Map(totals.map((t) => [t.period, t.postings]));
   const countByKey = new Map(counts.map((c) => [`${c.period}|${c.skillId}`, c.postings]));
-  const series = skills.map((skill) => ({
-    skillId: skill.id,
-    name: skill.name,
-    category: skill.category,
-    points: periods.map((period) => {
-      const total = totalByPeriod.get(period) ?? 0;
-      const postings = countByKey.get(`${period}|${skill.id}`) ?? 0;
-      return { period, ...shareCell(postings, total, context.minCell) };
-    }),
-  }));
+  const series = selections.map((selection, i) => {
+    const { skill } = selection;
+    const union = unions[i] ? new Map(unions[i].map((t) => [t.period, t.postings])) : null;
+    return {
+      skillId: skill.id,
+      name: skill.name,
+      category: skill.category,
+      ...includedSkills(selection, context.taxonomy, query.includeDescendants),
+      points: periods.map((period) => {
+        const total = totalByPeriod.get(period) ?? 0;
+        const postings = (union ? union.get(period) : countByKey.get(`${period}|${skill.id}`)) ?? 0;
+        return { period, ...shareCell(postings, total, context.minCell) };
+      }),
+    };
+  });
   return {
     stamp: await stamp(context, { report: 'trends', ...query, interval }),
     interval,
@@ -76,10 +92,11 @@ export async function trendsReport(context: ReportContext, query: TrendsQuery): 
 }
 
 export const trendsCsv: CsvReport<TrendsReport> = {
-  columns: ['period', 'skill_id', 'skill_name', ...SHARE_CSV_COLUMNS],
+  columns: ['period', 'skill_id', 'skill_name', ...SHARE_CSV_COLUMNS, 'included_skill_ids'],
   *rows(report) {
     for (const series of report.series) {
-      for (const point of series.points) yield [point.period, series.skillId, series.name, ...shareCsv(point)];
+      const included = includedCsv(series.includedSkills, series.skillId);
+      for (const point of series.points) yield [point.period, series.skillId, series.name, ...shareCsv(point), included];
     }
   },
 };

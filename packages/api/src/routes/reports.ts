@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { RUN_STATUSES } from '@skillpulse/store';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type TObject, Type } from 'typebox';
 import { type CsvValue, csvStream } from '../csv.js';
-import { FilterQuery } from '../query.js';
+import { FilterQuery, IncludeDescendantsQuery } from '../query.js';
 import {
   BREAKDOWN_FIELDS,
   breakdownCsv,
@@ -44,12 +45,13 @@ export const REPORT_QUERIES = {
     q: Type.Optional(Type.String({ maxLength: 100, description: 'Search skill names and aliases (prefix matches first)' })),
     limit: limit(1000, 50),
   }),
-  skill: Type.Object({ ...FilterQuery.properties }),
+  skill: Type.Object({ ...FilterQuery.properties, ...IncludeDescendantsQuery }),
   top: Type.Object({ ...FilterQuery.properties, limit: limit(200, 20) }),
   trends: Type.Object({
     ...FilterQuery.properties,
     skills: Type.String({ minLength: 1, maxLength: 1000, description: `Comma-separated skill ids or names, at most ${MAX_TREND_SKILLS}` }),
     interval: Type.Optional(literals(['day', 'week', 'month', 'quarter', 'year'] as const, { default: 'month' })),
+    ...IncludeDescendantsQuery,
   }),
   movers: Type.Object({
     ...FilterQuery.properties,
@@ -64,12 +66,14 @@ export const REPORT_QUERIES = {
     skill: skillParam('The skill (id or name) whose companions to list'),
     sort: Type.Optional(literals(['lift', 'count', 'jaccard'] as const, { default: 'lift' })),
     limit: limit(200, 20),
+    ...IncludeDescendantsQuery,
   }),
   breakdown: Type.Object({
     ...FilterQuery.properties,
     by: literals(BREAKDOWN_FIELDS, { description: 'Posting field (or skill category) to break down by' }),
     skill: Type.Optional(skillParam('Break down the postings asking for this skill')),
     limit: limit(200, 20),
+    ...IncludeDescendantsQuery,
   }),
   postings: Type.Object({
     ...FilterQuery.properties,
@@ -79,9 +83,20 @@ export const REPORT_QUERIES = {
     ),
     page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
     page_size: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+    ...IncludeDescendantsQuery,
   }),
   runs: Type.Object({
     job: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Only the runs of this job' })),
+    status: Type.Optional(
+      Type.Union(
+        RUN_STATUSES.map((status) => Type.Literal(status)),
+        {
+          description:
+            'Only the runs that ended so: succeeded; completed_with_errors (some pages failed); failed (a listing could not be read); ' +
+            'blocked (robots.txt or HTTP 401/403 on a listing); suspicious (would have expired too many postings, expired none); interrupted; running',
+        },
+      ),
+    ),
     limit: limit(1000, 50),
     bom: FilterQuery.properties.bom,
   }),

@@ -1,5 +1,5 @@
 import type { NormalisedPosting, RemoteType, Salary } from '@skillpulse/core';
-import type { FetchedPage, PageResult, SourceAdapter } from '../engine.js';
+import type { FetchedPage, ListingInfo, PageResult, SourceAdapter, SourceRequest } from '../engine.js';
 import { postingFrom, type RawPosting } from '../normalise.js';
 
 export const ATS_KINDS = ['greenhouse', 'lever', 'ashby', 'workable', 'smartrecruiters', 'recruitee'] as const;
@@ -55,6 +55,16 @@ function workplace(value: unknown): RemoteType | null {
   return null;
 }
 
+/** The page as JSON; a page that is not JSON (a wrong apiBase serving HTML) says what it was instead. */
+function json(page: FetchedPage): unknown {
+  try {
+    return page.json();
+  } catch {
+    const start = page.body.trim().slice(0, 40).replace(/\s+/g, ' ');
+    throw new Error(`expected JSON, got ${page.contentType || 'a response without content type'} starting "${start}"`);
+  }
+}
+
 /** Job boards of applicant tracking systems, read through their public JSON APIs. */
 export function atsSource(config: AtsConfig): SourceAdapter {
   const base = (config.apiBase ?? ATS_API_BASES[config.kind]).replace('{board}', encodeURIComponent(config.board)).replace(/\/$/, '');
@@ -69,8 +79,13 @@ export function atsSource(config: AtsConfig): SourceAdapter {
     }
     return { postings, problems };
   };
+  // A wrong board name or API base is the usual cause of a listing that is not there.
+  const listing: ListingInfo = {
+    what: `${config.kind} board "${config.board}"`,
+    hint: `check source.board in the job file (the name in the board's public URL)${config.apiBase ? ' and source.apiBase' : ''}`,
+  };
   const list = (page: FetchedPage, field: string | null): Json[] => {
-    const data = page.json();
+    const data = json(page);
     const items = field === null ? data : obj(data)[field];
     if (!Array.isArray(items)) throw new Error(`expected ${field === null ? 'a JSON array' : `a "${field}" array`} in the response`);
     return objects(items);
@@ -131,7 +146,7 @@ export function atsSource(config: AtsConfig): SourceAdapter {
         );
         if (jobs.length === LEVER_PAGE) {
           const skip = Number(new URL(page.request.url).searchParams.get('skip') ?? 0) + LEVER_PAGE;
-          result.enqueue = [{ url: `${base}/v0/postings/${board}?mode=json&skip=${skip}&limit=${LEVER_PAGE}`, label: 'list' }];
+          result.enqueue = [{ url: `${base}/v0/postings/${board}?mode=json&skip=${skip}&limit=${LEVER_PAGE}`, label: 'list', listing }];
         }
         return result;
       },
@@ -206,14 +221,16 @@ export function atsSource(config: AtsConfig): SourceAdapter {
             page,
           );
         }
-        const data = obj(page.json());
+        const data = obj(json(page));
+        if (!Array.isArray(data.content)) throw new Error('expected a "content" array in the response');
         const items = objects(data.content);
         const offset = Number(new URL(page.request.url).searchParams.get('offset') ?? 0);
-        const enqueue = items.map((job) => ({ url: `${base}/v1/companies/${board}/postings/${job.id}`, label: 'detail' }));
+        const enqueue: SourceRequest[] = items.map((job) => ({ url: `${base}/v1/companies/${board}/postings/${job.id}`, label: 'detail' }));
         if (offset + items.length < (num(data.totalFound) ?? 0) && items.length > 0) {
           enqueue.push({
             url: `${base}/v1/companies/${board}/postings?limit=${SMARTRECRUITERS_PAGE}&offset=${offset + items.length}`,
             label: 'list',
+            listing,
           });
         }
         return { enqueue };
@@ -255,7 +272,7 @@ export function atsSource(config: AtsConfig): SourceAdapter {
   return {
     name: config.name,
     snapshot: true,
-    startRequests: () => [{ url: reader.start, label: 'list' }],
+    startRequests: () => [{ url: reader.start, label: 'list', listing }],
     handle: reader.handle,
   };
 }

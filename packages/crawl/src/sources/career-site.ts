@@ -1,8 +1,8 @@
-import { decodeEntities, htmlToText, type NormalisedPosting } from '@skillpulse/core';
+import { htmlToText, type NormalisedPosting } from '@skillpulse/core';
 import type { CheerioAPI } from 'cheerio';
 import type { FetchedPage, PageResult, SourceAdapter, SourceRequest } from '../engine.js';
 import { extractJobPostings, type JobPostingData } from '../jobposting.js';
-import { canonicalUrl, normaliseJobPosting } from '../normalise.js';
+import { canonicalUrl, cleanText, normaliseJobPosting, withDistinctIds } from '../normalise.js';
 
 /** CSS selectors for sites without structured data; `title` and `description` are required. */
 export interface PostingSelectors {
@@ -33,8 +33,10 @@ export function careerSiteSource(config: CareerSiteConfig): SourceAdapter {
       .map((_, el) => $(el).text().trim())
       .get()
       .filter((loc) => URL.canParse(loc));
-    if ($('sitemapindex').length > 0) return { enqueue: locations.map((url) => ({ url, label: 'sitemap' })) };
-    if ($('urlset').length === 0) return { problems: ['not a sitemap (no <urlset> or <sitemapindex>)'] };
+    if ($('sitemapindex').length > 0)
+      return { enqueue: locations.map((url) => ({ url, label: 'sitemap', listing: { what: 'sitemap', hint: `listed in ${page.url}` } })) };
+    // Thrown, so that a sitemap that is not one fails the crawl rather than reading as an empty site.
+    if ($('urlset').length === 0) throw new Error('not a sitemap (no <urlset> or <sitemapindex>)');
     return { enqueue: locations.filter(wanted).map((url) => ({ url, label: 'page' })) };
   };
 
@@ -42,7 +44,8 @@ export function careerSiteSource(config: CareerSiteConfig): SourceAdapter {
     const $ = fetched.html();
     const found = extractJobPostings($);
     const problems = [...found.problems];
-    if (found.postings.length === 0 && config.selectors && follow.some((re) => re.test(fetched.request.url))) {
+    // Selectors read posting pages: those matching `follow`, or every page when there is no `follow`.
+    if (found.postings.length === 0 && config.selectors && wanted(fetched.request.url)) {
       const data = bySelectors($, config.selectors);
       if (data) found.postings.push(data);
     }
@@ -69,33 +72,54 @@ export function careerSiteSource(config: CareerSiteConfig): SourceAdapter {
         enqueue.push({ url, label: 'page' });
       });
     }
-    return { postings, problems, enqueue };
+    return { postings: withDistinctIds(postings), problems, enqueue };
   };
 
   return {
     name: config.name,
     snapshot: true,
     startRequests: () => [
-      ...config.startUrls.map((url) => ({ url, label: 'page' })),
-      ...config.sitemapUrls.map((url) => ({ url, label: 'sitemap' })),
+      ...config.startUrls.map((url) => ({
+        url,
+        label: 'page',
+        listing: { what: 'start page', hint: 'check source.startUrls in the job file' },
+      })),
+      ...config.sitemapUrls.map((url) => ({
+        url,
+        label: 'sitemap',
+        listing: { what: 'sitemap', hint: 'check source.sitemapUrls in the job file' },
+      })),
     ],
     handle: (fetched) => (fetched.request.label === 'sitemap' ? sitemap(fetched) : page(fetched)),
   };
 }
 
+/** Labels pages put before a field's value ("Location:", "Posted on:"), removed from what a selector reads. */
+const FIELD_LABEL =
+  /^(job\s+)?(title|position|role|company|employer|organi[sz]ation|hiring\s+company|location|locations|where|city|office|based\s+in|date\s+posted|posted(\s+on)?|published(\s+on)?|date)\s*[:：]\s*/i;
+
+/** A selected element's text: label stripped, whitespace collapsed, entities decoded; undefined when empty. */
+export function selectedText(raw: string | undefined | null): string | undefined {
+  return (
+    cleanText(raw ?? '')
+      .replace(FIELD_LABEL, '')
+      .trim() || undefined
+  );
+}
+
 /** A posting read with the job's CSS selectors; null when the page has no title or description. */
 function bySelectors($: CheerioAPI, selectors: PostingSelectors): JobPostingData | null {
   const first = (selector: string | undefined) => (selector ? $(selector).first() : null);
-  const title = first(selectors.title)?.text().trim();
+  const title = selectedText(first(selectors.title)?.text());
   const description = first(selectors.description)?.html()?.trim();
   if (!title || !description || htmlToText(description).text === '') return null;
   const date = first(selectors.datePosted);
   return {
     '@type': 'JobPosting',
-    title: decodeEntities(title),
+    title,
     description,
-    hiringOrganization: first(selectors.company)?.text().trim() || undefined,
-    jobLocation: first(selectors.location)?.text().trim() || undefined,
-    datePosted: date?.attr('datetime') ?? date?.text().trim() ?? undefined,
+    hiringOrganization: selectedText(first(selectors.company)?.text()),
+    jobLocation: selectedText(first(selectors.location)?.text()),
+    datePosted: date?.attr('datetime') ?? selectedText(date?.text()),
   };
 }

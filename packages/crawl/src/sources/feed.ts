@@ -1,4 +1,4 @@
-import type { NormalisedPosting } from '@skillpulse/core';
+import type { NormalisedPosting, RemoteType } from '@skillpulse/core';
 import type { FetchedPage, PageResult, SourceAdapter } from '../engine.js';
 import { normaliseJobPosting, postingFrom } from '../normalise.js';
 
@@ -19,12 +19,43 @@ interface FeedItem {
   text: string | null;
   date: string | null;
   author: string | null;
+  locations: string[];
 }
 
-/** "Acme: Senior Engineer" (We Work Remotely and others put the company first). */
-function splitCompany(title: string): { company: string | null; title: string } {
-  const match = /^([^:]{2,60}):\s+(.{3,})$/.exec(title);
-  return match ? { company: (match[1] as string).trim(), title: (match[2] as string).trim() } : { company: null, title };
+interface TitleParts {
+  company: string | null;
+  title: string;
+  locations: string[];
+  remote: RemoteType | null;
+}
+
+/**
+ * Company, role and places from an item title: "Acme: Senior Engineer" (We Work Remotely and others
+ * put the company first) or "Senior Engineer at Acme (Berlin, Germany) (allows remote)" (Stack
+ * Overflow Jobs and the feeds that copied it).
+ */
+export function splitTitle(title: string, companyFirst = true): TitleParts {
+  const colon = companyFirst ? /^([^:]{2,60}):\s+(.{3,})$/.exec(title) : null;
+  if (colon) return { company: (colon[1] as string).trim(), title: (colon[2] as string).trim(), locations: [], remote: null };
+  const at = /^(.{3,}?)\s+at\s+([^()]{2,80}?)((?:\s*\([^()]*\))*)\s*$/.exec(title);
+  if (!at) return { company: null, title, locations: [], remote: null };
+  const groups = [...(at[3] ?? '').matchAll(/\(([^()]*)\)/g)].map((m) => (m[1] as string).trim()).filter(Boolean);
+  const remoteGroups = groups.filter((g) => /\bremote\b|\bhybrid\b/i.test(g));
+  const remote = remoteGroups.some((g) => /\bhybrid\b/i.test(g)) ? 'hybrid' : remoteGroups.length > 0 ? 'remote' : null;
+  return {
+    company: (at[2] as string).trim(),
+    title: (at[1] as string).trim(),
+    locations: groups.filter((g) => !remoteGroups.includes(g)),
+    remote,
+  };
+}
+
+/** A company from an RSS author: "Acme", or the name in "jobs@acme.com (Acme)"; null for a bare address. */
+function authorName(value: string | null): string | null {
+  if (!value) return null;
+  const named = /^\S+@\S+\s*\((.+)\)$/.exec(value.trim());
+  if (named) return (named[1] as string).trim();
+  return /^\S+@\S+$/.test(value.trim()) ? null : value.trim() || null;
 }
 
 function jsonFeedItems(data: Record<string, unknown>, page: FetchedPage): { items: FeedItem[]; jobPostings: NormalisedPosting[] } {
@@ -52,6 +83,7 @@ function jsonFeedItems(data: Record<string, unknown>, page: FetchedPage): { item
       text: typeof raw.content_text === 'string' ? raw.content_text : typeof raw.summary === 'string' ? raw.summary : null,
       date: typeof raw.date_published === 'string' ? raw.date_published : null,
       author: typeof authors[0]?.name === 'string' ? (authors[0].name as string) : null,
+      locations: [],
     });
   }
   return { items, jobPostings };
@@ -68,7 +100,17 @@ function xmlFeedItems(page: FetchedPage): FeedItem[] | null {
     }
     return null;
   };
+  // Children by local name, whatever prefix the feed gave them (<location>, <job:location>).
+  const byLocalName = (el: never, name: string) =>
+    $(el)
+      .children()
+      .filter((_, c) => ((c as { tagName?: string }).tagName ?? '').replace(/^.*:/, '').toLowerCase() === name)
+      .map((_, c) => $(c).text().trim())
+      .get()
+      .filter(Boolean);
   $('rss channel > item, rdf\\:RDF > item').each((_, el) => {
+    // Atom's author inside RSS (.NET writes a10:author) holds the name in a child element.
+    const a10 = $(el).children('a10\\:author').children('a10\\:name').first().text().trim();
     items.push({
       id: child(el as never, 'guid'),
       url: child(el as never, 'link') ?? page.url,
@@ -76,7 +118,8 @@ function xmlFeedItems(page: FetchedPage): FeedItem[] | null {
       html: child(el as never, 'content:encoded', 'description'),
       text: null,
       date: child(el as never, 'pubDate', 'dc:date'),
-      author: child(el as never, 'dc:creator', 'author'),
+      author: a10 || authorName(child(el as never, 'dc:creator', 'author')),
+      locations: byLocalName(el as never, 'location'),
     });
   });
   $('feed > entry').each((_, el) => {
@@ -93,6 +136,7 @@ function xmlFeedItems(page: FetchedPage): FeedItem[] | null {
       text: body.attr('type') === 'text' ? body.text() : null,
       date: child(el as never, 'published', 'updated'),
       author: entry.children('author').children('name').first().text().trim() || null,
+      locations: byLocalName(el as never, 'location'),
     });
   });
   if (items.length === 0 && $('rss, feed, rdf\\:RDF').length === 0) return null;
@@ -112,13 +156,16 @@ export function feedSource(config: FeedConfig): SourceAdapter {
     const problems: string[] = [];
     const postings = jobPostings.map((p) => ({ ...p, source: config.name, id: `${config.name}${p.id}` }));
     for (const item of items) {
-      const split = config.company ? { company: config.company, title: item.title } : splitCompany(item.title);
+      // A one-employer feed's "Team: Role" titles keep their prefix; "Role at Company (Place)" is still split.
+      const split = splitTitle(item.title, config.company === undefined);
       const posting = postingFrom({
         source: config.name,
         externalId: item.id,
         url: item.url,
         title: split.title,
-        company: split.company ?? item.author,
+        company: config.company ?? split.company ?? item.author,
+        locations: item.locations.length > 0 ? item.locations : split.locations,
+        remote: split.remote,
         descriptionHtml: item.html,
         descriptionText: item.text,
         datePosted: item.date,

@@ -25,9 +25,64 @@ export interface FirstLine {
 }
 
 const ROLE =
-  /\b(engineer|developer|programmer|scientist|designer|manager|lead|architect|devops|sre|analyst|founding|cto|intern|head of|researcher|full[- ]?stack|front[- ]?end|back[- ]?end|product|data|ml|ai|qa|security|mobile|ios|android)\b/i;
+  /\b(engineers?|developers?|programmers?|scientists?|designers?|managers?|lead|architects?|devops|sre|analysts?|founding|cto|interns?|head of|researchers?|full[- ]?stack|front[- ]?end|back[- ]?end|product|data|ml|ai|qa|security|mobile|ios|android)\b/i;
 const SALARY = /([$€£]\s?\d|\d\s?[kK]\b|\d{2,3},\d{3}|\b(salary|equity|USD|EUR|GBP)\b)/;
-const URLISH = /^(https?:\/\/|www\.)|\.(com|io|ai|co|dev|org|net)(\/|$)/i;
+/** A field that is only a link or a domain: `https://acme.com/jobs`, `www.acme.io`, `acme.dev/careers`. */
+const URL_ONLY = /^(https?:\/\/\S+|www\.\S+|[\w-]+(\.[\w-]+)*\.[a-z]{2,}(\/\S*)?)$/i;
+const URL_IN_TEXT =
+  /\(?\s*(https?:\/\/\S+|www\.[^\s)]+|\b[\w-]+(\.[\w-]+)*\.(com|io|ai|co|dev|org|net|app|tech|xyz|so|sh|me|us|uk|de|fr|eu|ca|gg|tv|cloud|health|inc)\b(\/[^\s)]*)?)\s*\)?/gi;
+/** What a poster writes before the roles: "Hiring:", "Roles:", "Positions -". */
+const ROLES_LABEL = /^(we(?:'| a)re\s+hiring|hiring(\s+for)?|roles?|positions?|open(ings| roles| positions)|jobs?)\s*[:\-–—]\s*/i;
+const MAX_TITLE = 100;
+
+/**
+ * The company name alone from a header field: without a URL or domain (`Snout https://snoutplans.com`,
+ * `Galaxy (getgalaxy.io)`), a tagline after a dash (`Galaxy - The Cursor for SQL`), a trailing
+ * parenthesis (`Acme (YC S21)`) or "is hiring".
+ */
+export function companyName(field: string): string | null {
+  const original = field.trim();
+  let name = original.split(/\s+[-–—]\s+|\s+[|:]\s+/)[0] ?? '';
+  name = name.replace(URL_IN_TEXT, ' ').replace(/\s*\([^)]*\)/g, ' ');
+  name = name
+    .replace(/\s+(is|are)\s+hiring\b.*$/i, '')
+    .replace(/[\s,;:.\-–—]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (name !== '') return name;
+  // Only a domain was given: that is how the company names itself.
+  const domain = /^(?:https?:\/\/)?(?:www\.)?([^\s/]+)/i.exec(original)?.[1];
+  return domain ?? null;
+}
+
+/** One role from a field that may list several ("Backend Engineer, Designer & SRE"), cut to a title's length. */
+export function roleTitle(field: string): string {
+  const cleaned = field.replace(ROLES_LABEL, '').trim();
+  // Separators inside parentheses ("Engineer (Backend, Infra)") do not separate roles.
+  const roles: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const token of cleaned.split(/(\s*(?:,|;|\s\/\s|\s&\s|\s\+\s|\band\b|\bor\b)\s*|[()])/i)) {
+    if (token === '(') depth++;
+    if (token === ')') depth = Math.max(0, depth - 1);
+    if (depth === 0 && token !== ')' && /^\s*(?:,|;|\/|&|\+|and|or)\s*$/i.test(token)) {
+      roles.push(current.trim());
+      current = '';
+    } else current += token;
+  }
+  roles.push(current.trim());
+  const named = roles.filter(Boolean);
+  const first = named.length > 1 && named.filter((r) => ROLE.test(r)).length > 1 ? (named.find((r) => ROLE.test(r)) ?? cleaned) : cleaned;
+  return shorten(first);
+}
+
+/** Text cut at a word boundary to at most MAX_TITLE characters. */
+function shorten(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  if (oneLine.length <= MAX_TITLE) return oneLine;
+  const cut = oneLine.slice(0, MAX_TITLE + 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 40)).replace(/[\s,;:\-–—]+$/, '')}…`;
+}
 
 function salaryOf(part: string): Salary | null {
   const currency = /€|EUR/i.test(part) ? 'EUR' : /£|GBP/i.test(part) ? 'GBP' : /\$|USD/i.test(part) ? 'USD' : null;
@@ -44,17 +99,32 @@ function salaryOf(part: string): Salary | null {
 }
 
 /**
- * The pipe-delimited first line of a "Who is hiring?" post, by convention
- * `Company | Role | Location | REMOTE/ONSITE | Salary | URL`, in whatever order the poster chose.
+ * The header of a "Who is hiring?" post, by convention `Company | Role | Location | REMOTE/ONSITE |
+ * Salary | URL` in whatever order the poster chose; it may run over several lines, each with pipes.
+ * Fields that are only a URL are skipped; the first field is the company; the first field naming a
+ * role is the title (the first role when it lists several); fields that are neither are places.
  */
-export function parseFirstLine(line: string): FirstLine {
+export function parseFirstLine(header: string): FirstLine {
   const result: FirstLine = { company: null, title: null, locations: [], remote: null, salary: null };
-  if (!line.includes('|')) return result;
-  const parts = line
+  // The header is the leading lines with pipes; a line without is already the post's text.
+  const lines = header
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  // A short line without pipes just before them is the company ("Acme Corp" / "Engineer | Berlin").
+  const start = !lines[0]?.includes('|') && lines[1]?.includes('|') && (lines[0]?.length ?? 0) <= 60 ? 1 : 0;
+  const headerLines: string[] = start === 1 ? [lines[0] as string] : [];
+  for (const line of lines.slice(start)) {
+    if (!line.includes('|')) break;
+    headerLines.push(line);
+  }
+  if (headerLines.length === 0) return result;
+  const parts = headerLines
+    .join(' | ')
     .split('|')
     .map((p) => p.trim())
     .filter(Boolean);
-  result.company = parts[0]?.replace(/\s*\(.*?\)\s*$/, '').trim() || null;
+  result.company = parts[0] ? companyName(parts[0]) : null;
   for (const part of parts.slice(1)) {
     const lower = part.toLowerCase();
     const remote = /\bhybrid\b/.test(lower)
@@ -65,13 +135,13 @@ export function parseFirstLine(line: string): FirstLine {
           ? 'onsite'
           : null;
     if (remote && result.remote === null) result.remote = remote;
-    if (URLISH.test(part)) continue;
+    if (URL_ONLY.test(part)) continue;
     if (SALARY.test(part) && result.salary === null) {
       result.salary = salaryOf(part);
       if (result.salary) continue;
     }
     if (ROLE.test(part) && result.title === null) {
-      result.title = part;
+      result.title = roleTitle(part);
       continue;
     }
     // What is left and is not only a work-mode word is a place ("Berlin, DE", "NYC or Remote (US)").
@@ -79,9 +149,16 @@ export function parseFirstLine(line: string): FirstLine {
       .replace(/\b(remote|hybrid|on-?site|only|full[- ]time|part[- ]time|contract|visa)\b/gi, '')
       .replace(/[()/,;+&-]|\bor\b|\band\b/gi, ' ')
       .trim();
-    if (place.length >= 2 && !SALARY.test(part)) result.locations.push(part);
+    if (place.length >= 2 && part.length <= 60 && !SALARY.test(part) && !ROLE.test(part)) result.locations.push(part);
   }
   return result;
+}
+
+/** A title for a post without a usable header: its first sentence, cut to a title's length. */
+export function fallbackTitle(firstParagraph: string, company: string | null): string {
+  if (company) return `Job at ${company}`;
+  const sentence = /^(.*?[.!?])(\s|$)/.exec(firstParagraph.replace(/\s+/g, ' ').trim())?.[1] ?? firstParagraph;
+  return shorten(sentence);
 }
 
 /** Hacker News "Ask HN: Who is hiring?" threads through the HN Firebase API: each top-level comment is a posting. */
@@ -105,14 +182,15 @@ export function hackerNewsSource(config: HackerNewsConfig): SourceAdapter {
     }
     if (record.deleted === true || record.dead === true || typeof record.text !== 'string') return {};
     const html = record.text;
-    const firstLine = htmlToText(decodeEntities(html.split(/<p>/i)[0] ?? '')).text.trim();
-    const parsed = parseFirstLine(firstLine);
+    // HN separates paragraphs with <p>; a header may also break its lines with <br> or newlines.
+    const firstParagraph = htmlToText(decodeEntities(html.split(/<p>/i)[0] ?? '')).text.trim();
+    const parsed = parseFirstLine(firstParagraph);
     const time = typeof record.time === 'number' ? new Date(record.time * 1000).toISOString() : null;
     const posting = postingFrom({
       source: config.name,
       externalId: String(record.id),
       url: `https://news.ycombinator.com/item?id=${record.id}`,
-      title: parsed.title ?? (parsed.company ? `Job at ${parsed.company}` : firstLine.slice(0, 120)),
+      title: parsed.title ?? fallbackTitle(firstParagraph, parsed.company),
       company: parsed.company,
       locations: parsed.locations,
       remote: parsed.remote,

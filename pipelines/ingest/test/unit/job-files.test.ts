@@ -32,18 +32,27 @@ describe('job files', () => {
   });
 
   it.each([
-    [{ source: { type: 'greenhouse' } }, /source\.board: is missing/],
-    [{ source: { type: 'lever', board: 'x', apiBase: 'not a url' } }, /source\.apiBase: "not a url" is not a URL/],
-    [{ source: { type: 'hackernews', months: 0 } }, /source\.months: must be a whole number/],
-    [{ source: { type: 'hackernews', threads: ['abc'] } }, /source\.threads: must be a list of HN item ids/],
-    [{ source: { type: 'feed', urls: [] } }, /source\.urls: needs at least one feed URL/],
-    [{ source: { type: 'feed', urls: ['file:///etc/passwd'] } }, /source\.urls: "file:\/\/\/etc\/passwd" is not an http\(s\) URL/],
+    [{ source: { type: 'greenhouse' } }, /source\.board: is missing \(the board name, as in the board's public URL/],
+    [{ source: { type: 'lever', board: 'x', apiBase: 'not a url' } }, /source\.apiBase: must be an http\(s\) URL \(got "not a url"\)/],
+    [{ source: { type: 'hackernews', months: 0 } }, /source\.months: must be an integer from 1 to 240 \(got 0\)/],
+    [{ source: { type: 'hackernews', threads: ['abc'] } }, /source\.threads\[0\]: must be an integer of at least 1 \(got "abc"\)/],
+    [{ source: { type: 'feed', urls: [] } }, /source\.urls: must not be empty \(a list of http\(s\) URLs, at least 1\)/],
+    [
+      { source: { type: 'feed', urls: ['file:///etc/passwd'] } },
+      /source\.urls\[0\]: must be an http\(s\) URL \(got "file:\/\/\/etc\/passwd"\)/,
+    ],
     [
       { source: { type: 'career-site', startUrls: ['https://x.example'], selectors: { title: 'h1' } } },
-      /source\.selectors: needs at least title and description/,
+      /source\.selectors\.description: is missing \(CSS selector of the job description/,
     ],
-    [{ source: { type: 'monster' } }, /source\.type: unknown source type "monster" \(known: sample-board, career-site, greenhouse/],
-    [{ source: { type: 'hackernews' }, limits: { maxRetries: -1 } }, /limits\.maxRetries: must be a positive number/],
+    [
+      { source: { type: 'career-site', startUrls: ['https://x.example'], follow: ['('] } },
+      /source\.follow\[0\]: must be a regular expression \(got "\(": /,
+    ],
+    [{ source: { type: 'monster' } }, /source\.type: must be one of: sample-board, career-site, greenhouse, .* \(got "monster"\)$/],
+    [{ source: { type: 'hackernews' }, limits: { maxRetries: -1 } }, /limits\.maxRetries: must be an integer from 0 to 10 \(got -1\)/],
+    [{ source: { type: 'sample-board' }, schedule: '61 * * * *' }, /schedule: must be a cron expression/],
+    [{ id: 'Bad Id', source: { type: 'sample-board' } }, /id: must be lower-case letters, digits and dashes/],
   ])('rejects %j naming the file and field', (doc, message) => {
     expect(() => parseJob({ id: 'bad', ...doc }, 'jobs/bad.yaml')).toThrow(message);
     expect(() => parseJob({ id: 'bad', ...doc }, 'jobs/bad.yaml')).toThrow(/^job file jobs\/bad\.yaml: /);

@@ -1,0 +1,40 @@
+// Extraction time per MB of input from 64 KB to 16 MB (issue 17): a posting page must not take
+// time growing faster than its size. Target: ms per MB flat within 2x across sizes.
+import { htmlToText } from '@skillpulse/core';
+import { SkillExtractor } from '@skillpulse/extract';
+
+const PARAGRAPH =
+  '<h3>About the role</h3><p>We build data pipelines in Python and Go on Kubernetes, with React &amp; TypeScript on the front end. ' +
+  'Go to our office or work remote; we Make things simple.</p><ul><li>5+ years of Java or Rust</li><li>Docker, Terraform, AWS</li></ul>\n';
+
+function page(bytes) {
+  return `<html><body>${PARAGRAPH.repeat(Math.ceil(bytes / PARAGRAPH.length))}</body></html>`;
+}
+
+function timed(fn) {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+export async function benchScaling({ quick }) {
+  const extractor = new SkillExtractor();
+  const sizes = quick ? [64, 256, 1024, 4096] : [64, 256, 1024, 4096, 16384];
+  console.log('\n## Extraction scaling (one page of each size, HTML -> text -> skills)\n');
+  console.log('| input | htmlToText ms/MB | extract ms/MB | total ms |');
+  console.log('| --- | --- | --- | --- |');
+  const perMb = [];
+  for (const kb of sizes) {
+    const html = page(kb * 1024);
+    const mb = Buffer.byteLength(html) / 2 ** 20;
+    let text = '';
+    const convert = timed(() => {
+      text = htmlToText(html).text;
+    });
+    const extract = timed(() => extractor.extract({ text }));
+    perMb.push((convert + extract) / mb);
+    console.log(`| ${kb} KB | ${(convert / mb).toFixed(0)} | ${(extract / mb).toFixed(0)} | ${(convert + extract).toFixed(0)} |`);
+  }
+  const spread = Math.max(...perMb) / Math.min(...perMb);
+  console.log(`\nslowest/fastest ms per MB: ${spread.toFixed(2)} (target <= 2: ${spread <= 2 ? 'met' : 'NOT met'})`);
+}
