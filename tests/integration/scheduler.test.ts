@@ -232,7 +232,9 @@ describe('skillpulse serve: jobs API', () => {
     };
     expect(listed.jobs.map((j: { id: string }) => j.id)).toEqual(['manual-board', 'nightly']);
     expect(listed.jobs[1]?.nextRun).toMatch(/T02:30:00\.000Z$/);
-    expect(listed.errors[0]?.message).toMatch(/broken\.yaml: schedule: must be a cron expression such as "0 3 \* \* \*" .*\(got "every day"/);
+    expect(listed.errors[0]?.message).toMatch(
+      /broken\.yaml: schedule: must be a cron expression such as "0 3 \* \* \*" .*\(got "every day"/,
+    );
 
     const anonymous = await post('manual-board');
     expect(anonymous.status).toBe(401);

@@ -107,7 +107,7 @@ export class SkillExtractor {
       while (s < sentences.length - 1 && (sentences[s]?.end ?? 0) <= hit.start) s++;
       const sentence = sentences[s] ?? { start: 0, end: doc.text.length, section: null, sectionLevel: null, headingKind: null };
       if (context?.sentence !== sentence) context = sentenceContext(doc.text, sentence);
-      if (hit.ambiguous && !supportsAmbiguous(doc.text, hit, sentence, context.text, hits)) continue;
+      if (hit.ambiguous && !supportsAmbiguous(doc.text, hits, h, sentence, context)) continue;
       const before = doc.text.slice(Math.max(sentence.start, hit.start - 60), hit.start);
       const after = doc.text.slice(hit.end, Math.min(sentence.end, hit.end + 80));
       const negated =
@@ -176,21 +176,31 @@ function levelOf(sentenceText: string, sectionLevel: RequirementLevel | null): R
   return 'mentioned';
 }
 
+/** The longest surface form a hit can span; bounds the search for a hit's neighbours. */
+const MAX_HIT_LENGTH = 120;
+
 /**
  * An ambiguous form counts when written as the name is written (not "go" for "Go"), and its
- * sentence either names another skill or talks about technology.
+ * sentence either names another skill or talks about technology. Neighbours are searched from
+ * the hit's own index outwards (hits are sorted by start): scanning every hit for every
+ * ambiguous one made a long posting quadratic.
  */
-function supportsAmbiguous(text: string, hit: AliasHit, sentence: Sentence, sentenceText: string, hits: AliasHit[]): boolean {
-  const gapTo = (other: AliasHit) => Math.max(other.start - hit.end, hit.start - other.end);
-  const neighbour = (maxGap: number, anyKind = false) =>
-    hits.some(
-      (other) =>
-        other !== hit &&
-        (anyKind || !other.ambiguous) &&
-        other.start >= sentence.start &&
-        other.end <= sentence.end &&
-        gapTo(other) <= maxGap,
-    );
+function supportsAmbiguous(text: string, hits: AliasHit[], h: number, sentence: Sentence, context: SentenceContext): boolean {
+  const hit = hits[h] as AliasHit;
+  const neighbour = (maxGap: number, anyKind = false) => {
+    const accept = (other: AliasHit) =>
+      (anyKind || !other.ambiguous) &&
+      other.start >= sentence.start &&
+      other.end <= sentence.end &&
+      Math.max(other.start - hit.end, hit.start - other.end) <= maxGap;
+    for (let j = h - 1; j >= 0 && (hits[j] as AliasHit).start >= hit.start - maxGap - MAX_HIT_LENGTH; j--) {
+      if (accept(hits[j] as AliasHit)) return true;
+    }
+    for (let j = h + 1; j < hits.length && (hits[j] as AliasHit).start <= hit.end + maxGap; j++) {
+      if (accept(hits[j] as AliasHit)) return true;
+    }
+    return false;
+  };
   // Joined to another skill ("jest/enzyme", "Docker, Go") it is a skill whatever its case.
   if (neighbour(2)) return true;
   const written = text.slice(hit.start, hit.end);
@@ -199,12 +209,11 @@ function supportsAmbiguous(text: string, hit: AliasHit, sentence: Sentence, sent
   if (hit.skill.name === hit.skill.name.toLowerCase()) return neighbour(30);
   // First word of a sentence: its capital letter proves nothing ("Make our backend resilient").
   if (/^[\s\-•*·]*$/.test(text.slice(sentence.start, hit.start)) && sentence.sectionLevel === null) {
-    return neighbour(30) || (neighbour(30, true) && TECH_CONTEXT.test(sentenceText));
+    return neighbour(30) || (neighbour(30, true) && TECH_CONTEXT.test(context.text));
   }
   // A list item under a skills heading ("Nice to have: - Rust") is context enough.
   if (sentence.sectionLevel !== null) return true;
-  const otherSkill = hits.some((other) => other !== hit && !other.ambiguous && other.start >= sentence.start && other.end <= sentence.end);
-  return otherSkill || TECH_CONTEXT.test(sentenceText);
+  return sentenceHasPlainSkill(context, hits) || TECH_CONTEXT.test(context.text);
 }
 
 interface SentenceContext {
@@ -214,6 +223,28 @@ interface SentenceContext {
   kind: SectionKind;
   /** [offset in the document, years] of each "N+ years" figure in the sentence. */
   years: Array<[number, number]>;
+  /** Whether the sentence holds a hit of an unambiguous form; computed on first need. */
+  plainSkill?: boolean;
+}
+
+/** Whether the sentence names a skill through an unambiguous form (binary search to its first hit). */
+function sentenceHasPlainSkill(context: SentenceContext, hits: AliasHit[]): boolean {
+  if (context.plainSkill !== undefined) return context.plainSkill;
+  const { start, end } = context.sentence;
+  let lo = 0;
+  let hi = hits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((hits[mid] as AliasHit).start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  let found = false;
+  for (let j = lo; j < hits.length && (hits[j] as AliasHit).start < end && !found; j++) {
+    const other = hits[j] as AliasHit;
+    found = !other.ambiguous && other.end <= end;
+  }
+  context.plainSkill = found;
+  return found;
 }
 
 function sentenceContext(text: string, sentence: Sentence): SentenceContext {
