@@ -3,11 +3,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Configuration, log as crawleeLog, RequestQueueV1 as RequestQueue } from '@crawlee/cheerio';
 import type { Logger, NormalisedPosting } from '@skillpulse/core';
 import { type CheerioAPI, load } from 'cheerio';
-import { CharsetAwareCheerioCrawler } from './charset.js';
 import { HostRateLimiter } from './host-rate.js';
 import { parseLenientJson } from './jobposting.js';
 import { LISTING_KEY, type ListingFailure, type ListingInfo, listingStatusReason, robotsReason } from './listing.js';
 import { assertFetchAllowed, isPrivateAddress } from './network.js';
+import { fetchRobotsTxt, GuardedCheerioCrawler, type RobotsRules } from './robots.js';
 
 export type { ListingFailure, ListingInfo } from './listing.js';
 
@@ -241,8 +241,9 @@ export async function crawlSource(source: SourceAdapter, options: CrawlOptions):
     await requestQueue.addRequests(start.map(toCrawleeRequest));
   }
 
-  // Bodies are decoded by the charset the header or the document declares (charset.ts).
-  const crawler = new CharsetAwareCheerioCrawler(
+  // Bodies are decoded by the charset the header or the document declares (charset.ts); robots.txt
+  // is fetched by robots.ts, each redirect checked like a page, once per origin.
+  const crawler = new GuardedCheerioCrawler(
     {
       requestQueue,
       maxRequestsPerCrawl: limits.maxPages,
@@ -378,6 +379,25 @@ export async function crawlSource(source: SourceAdapter, options: CrawlOptions):
     },
     config,
   );
+  const robots = new Map<string, Promise<RobotsRules>>();
+  crawler.robotsFor = (url) => {
+    const origin = new URL(url).origin;
+    let rules = robots.get(origin);
+    if (!rules) {
+      rules = fetchRobotsTxt(url, {
+        userAgent: options.userAgent,
+        allowed,
+        timeoutMs: limits.requestTimeoutSecs * 1000,
+        get: crawler.robotsGet,
+      }).then((result) => {
+        if (result.problem) options.logger.warn({ url, reason: result.problem }, 'robots.txt not read; everything allowed');
+        if (result.refused) report.errors.push({ url: `${origin}/robots.txt`, reason: result.refused });
+        return result.rules;
+      });
+      robots.set(origin, rules);
+    }
+    return rules;
+  };
   // Pages in flight finish (and are stored) before the crawl ends; new ones are not started.
   const onAbort = () => {
     const pool = crawler.autoscaledPool;

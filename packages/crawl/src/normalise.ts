@@ -195,9 +195,67 @@ export function canonicalUrl(url: string): string {
   return parsed.toString();
 }
 
+/** Description text a posting contributes at most (UTF-8 bytes), so extraction time per posting is bounded. */
+export const MAX_DESCRIPTION_BYTES = 256 * 1024;
+
+/**
+ * Description text within `max` UTF-8 bytes: longer text is cut at the last whitespace before the
+ * cap (or at the cap when a single word is longer), and `cutFrom` says how long it was.
+ */
+export function capDescription(text: string, max = MAX_DESCRIPTION_BYTES): { text: string; cutFrom: number | null } {
+  // A UTF-16 unit is at most 3 UTF-8 bytes: text this short is always within the cap.
+  if (text.length * 3 <= max) return { text, cutFrom: null };
+  const bytes = Buffer.byteLength(text);
+  if (bytes <= max) return { text, cutFrom: null };
+  // Decoding the first `max` bytes drops a character cut in half (as U+FFFD, removed here).
+  let cut = Buffer.from(text)
+    .subarray(0, max)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '');
+  const space = cut.search(/\s\S*$/);
+  if (space > 0) cut = cut.slice(0, space);
+  return { text: cut.trimEnd(), cutFrom: bytes };
+}
+
+/** Why a posting's description was cut. */
+export function descriptionCutProblem(url: string, bytes: number, max = MAX_DESCRIPTION_BYTES): string {
+  return `description of ${url} cut to ${Math.round(max / 1024)} KiB from ${bytes} bytes (postings contribute at most ${Math.round(max / 1024)} KiB of text)`;
+}
+
+/**
+ * An http(s) URL: `url` resolved against `base` when relative; null for any other scheme
+ * (`javascript:`, `data:`, `mailto:`) and for what is not a URL, so it is never stored or linked.
+ */
+export function webUrl(url: string | null | undefined, base?: string): string | null {
+  if (typeof url !== 'string' || url.trim() === '') return null;
+  try {
+    const parsed = new URL(url, base);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The URL a posting is stored with and its id part: its own when http(s) (relative ones resolved
+ * against the page), else the page it was read from, with the id kept distinct by a hash of what
+ * the posting said. Null when neither is http(s).
+ */
+function postingUrl(url: string, pageUrl: string | undefined): { url: string; idUrl: string } | null {
+  const own = webUrl(url, pageUrl);
+  if (own) return { url: own, idUrl: canonicalUrl(own) };
+  const page = webUrl(pageUrl);
+  if (!page) return null;
+  return { url: page, idUrl: `${canonicalUrl(page)}#${createHash('sha256').update(url).digest('hex').slice(0, 12)}` };
+}
+
 export interface NormaliseContext {
   source: string;
   url: string;
+  /** The page the posting was read from: relative URLs resolve against it, and it stands in for a non-http(s) one. */
+  pageUrl?: string;
+  /** Where problems with the posting go (a description cut to the cap). */
+  problems?: string[];
   /** Date the posting was first fetched: the fallback when the posting has none. */
   seenAt: string;
 }
@@ -212,11 +270,15 @@ export function normaliseJobPosting(data: JobPostingData, context: NormaliseCont
   const extra = ['skills', 'qualifications', 'responsibilities', 'experienceRequirements', 'educationRequirements']
     .flatMap((field) => list(data[field] as unknown))
     .map((value) => (typeof value === 'string' ? fieldText(value) : (text(value) ?? '')));
-  const descriptionText = [fieldText(descriptionHtml), ...extra]
+  const fullText = [fieldText(descriptionHtml), ...extra]
     .filter((part) => part !== '')
     .join('\n')
     .trim();
-  if (title === '' || descriptionText === '') return null;
+  if (title === '' || fullText === '') return null;
+  const where = postingUrl(context.url, context.pageUrl);
+  if (!where) return null;
+  const { text: descriptionText, cutFrom } = capDescription(fullText);
+  if (cutFrom !== null) context.problems?.push(descriptionCutProblem(where.url, cutFrom));
   // schema.org identifiers are often PropertyValues whose `name` is the issuer, not the id.
   const rawIdentifier = data.identifier as Record<string, unknown> | string | undefined;
   const identifier = text(
@@ -226,9 +288,9 @@ export function normaliseJobPosting(data: JobPostingData, context: NormaliseCont
   const { locations, country } = locationsOf(data);
   const hasPlace = list(data.jobLocation as unknown[]).length > 0;
   return {
-    id: `${context.source}:${identifier ?? canonicalUrl(context.url)}`,
+    id: `${context.source}:${identifier ?? where.idUrl}`,
     source: context.source,
-    url: context.url,
+    url: where.url,
     title,
     company: text(data.hiringOrganization),
     locations,
@@ -295,6 +357,10 @@ export interface RawPosting {
   /** Plain text, used when the HTML is missing or empty. */
   descriptionText?: string | null;
   seenAt: string;
+  /** The page the posting was read from: relative URLs resolve against it, and it stands in for a non-http(s) one. */
+  pageUrl?: string;
+  /** Where problems with the posting go (a description cut to the cap). */
+  problems?: string[];
 }
 
 function remoteFromText(...texts: Array<string | null | undefined>): RemoteType {
@@ -310,14 +376,18 @@ export function postingFrom(raw: RawPosting): NormalisedPosting | null {
   const title = cleanText(raw.title ?? '');
   let html = (raw.descriptionHtml ?? '').trim();
   if (!/<[a-z]/i.test(html) && /&lt;[a-z]/i.test(html)) html = decodeEntities(html).trim();
-  const descriptionText = (html ? fieldText(html) : '') || fieldText(raw.descriptionText ?? '');
-  if (title === '' || descriptionText === '') return null;
+  const fullText = (html ? fieldText(html) : '') || fieldText(raw.descriptionText ?? '');
+  if (title === '' || fullText === '') return null;
+  const where = postingUrl(raw.url, raw.pageUrl);
+  if (!where) return null;
+  const { text: descriptionText, cutFrom } = capDescription(fullText);
+  if (cutFrom !== null) raw.problems?.push(descriptionCutProblem(where.url, cutFrom));
   const locations = distinct((raw.locations ?? []).map(cleanText));
   const datePosted = isoDate(raw.datePosted);
   return {
-    id: `${raw.source}:${raw.externalId ?? canonicalUrl(raw.url)}`,
+    id: `${raw.source}:${raw.externalId ?? where.idUrl}`,
     source: raw.source,
-    url: raw.url,
+    url: where.url,
     title,
     company: cleanText(raw.company ?? '') || null,
     locations,

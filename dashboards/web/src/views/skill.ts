@@ -136,8 +136,9 @@ export const skill: View = async ({ params, update, href, navigate, signal, main
           'ol',
           { class: 'postings' },
           ...report.postings.map((p) => {
-            // The API escapes the text and adds only <mark data-skill> around mentions.
-            const title = h('a', { href: p.url, rel: 'noopener', target: '_blank' });
+            // The API escapes the text and adds only <mark data-skill> around mentions. Only an http(s)
+            // URL becomes a link: a `javascript:` or `data:` one a hostile page gave is shown as text.
+            const title = isWebUrl(p.url) ? h('a', { href: p.url, rel: 'noopener noreferrer', target: '_blank' }) : h('span', {});
             title.innerHTML = p.title.html;
             const snippet = h('p', { class: 'snippet' });
             snippet.innerHTML = p.snippet.html;
@@ -194,5 +195,16 @@ async function guard(target: Card, load: () => Promise<void>): Promise<void> {
   } catch (error) {
     if ((error as Error).name === 'AbortError') return;
     target.status('error', `Could not load: ${(error as Error).message}`);
+  }
+}
+
+/** True for an absolute http(s) URL: the only kind the dashboard links to. */
+export function isWebUrl(url: unknown): url is string {
+  if (typeof url !== 'string') return false;
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
   }
 }

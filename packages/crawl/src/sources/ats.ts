@@ -73,7 +73,14 @@ export function atsSource(config: AtsConfig): SourceAdapter {
     const postings: NormalisedPosting[] = [];
     const problems: string[] = [];
     for (const raw of raws) {
-      const posting = postingFrom({ ...raw, company: raw.company ?? config.company ?? null, source: config.name, seenAt: page.seenAt });
+      const posting = postingFrom({
+        ...raw,
+        company: raw.company ?? config.company ?? null,
+        source: config.name,
+        seenAt: page.seenAt,
+        pageUrl: page.url,
+        problems,
+      });
       if (posting) postings.push(posting);
       else problems.push(`posting ${raw.externalId ?? raw.url} has no title or no description`);
     }

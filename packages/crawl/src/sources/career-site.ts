@@ -51,7 +51,13 @@ export function careerSiteSource(config: CareerSiteConfig): SourceAdapter {
     }
     const postings: NormalisedPosting[] = [];
     for (const data of found.postings) {
-      const posting = normaliseJobPosting(data, { source: config.name, url: fetched.url, seenAt: fetched.seenAt });
+      const posting = normaliseJobPosting(data, {
+        source: config.name,
+        url: fetched.url,
+        pageUrl: fetched.url,
+        seenAt: fetched.seenAt,
+        problems,
+      });
       if (posting) postings.push(posting);
       else problems.push('JobPosting without a title or description');
     }

@@ -58,7 +58,11 @@ function authorName(value: string | null): string | null {
   return /^\S+@\S+$/.test(value.trim()) ? null : value.trim() || null;
 }
 
-function jsonFeedItems(data: Record<string, unknown>, page: FetchedPage): { items: FeedItem[]; jobPostings: NormalisedPosting[] } {
+function jsonFeedItems(
+  data: Record<string, unknown>,
+  page: FetchedPage,
+  problems: string[],
+): { items: FeedItem[]; jobPostings: NormalisedPosting[] } {
   const items: FeedItem[] = [];
   const jobPostings: NormalisedPosting[] = [];
   for (const raw of (Array.isArray(data.items) ? data.items : []) as Array<Record<string, unknown>>) {
@@ -67,7 +71,9 @@ function jsonFeedItems(data: Record<string, unknown>, page: FetchedPage): { item
       const posting = normaliseJobPosting(raw._jobposting as Record<string, unknown>, {
         source: '',
         url: String(raw.url ?? page.url),
+        pageUrl: page.url,
         seenAt: page.seenAt,
+        problems,
       });
       if (posting) {
         jobPostings.push(posting);
@@ -148,12 +154,12 @@ export function feedSource(config: FeedConfig): SourceAdapter {
   const handle = (page: FetchedPage): PageResult => {
     let items: FeedItem[] | null;
     let jobPostings: NormalisedPosting[] = [];
+    const problems: string[] = [];
     const body = page.body.trimStart().replace(/^\uFEFF/, '');
     if (body.startsWith('{')) {
-      ({ items, jobPostings } = jsonFeedItems(page.json() as Record<string, unknown>, page));
+      ({ items, jobPostings } = jsonFeedItems(page.json() as Record<string, unknown>, page, problems));
     } else items = xmlFeedItems(page);
     if (items === null) return { problems: ['not an RSS, Atom or JSON feed'] };
-    const problems: string[] = [];
     const postings = jobPostings.map((p) => ({ ...p, source: config.name, id: `${config.name}${p.id}` }));
     for (const item of items) {
       // A one-employer feed's "Team: Role" titles keep their prefix; "Role at Company (Place)" is still split.
@@ -170,6 +176,8 @@ export function feedSource(config: FeedConfig): SourceAdapter {
         descriptionText: item.text,
         datePosted: item.date,
         seenAt: page.seenAt,
+        pageUrl: page.url,
+        problems,
       });
       if (posting) postings.push(posting);
       else problems.push(`feed item "${item.title || item.url}" has no title or no description`);

@@ -186,6 +186,7 @@ export function hackerNewsSource(config: HackerNewsConfig): SourceAdapter {
     const firstParagraph = htmlToText(decodeEntities(html.split(/<p>/i)[0] ?? '')).text.trim();
     const parsed = parseFirstLine(firstParagraph);
     const time = typeof record.time === 'number' ? new Date(record.time * 1000).toISOString() : null;
+    const problems: string[] = [];
     const posting = postingFrom({
       source: config.name,
       externalId: String(record.id),
@@ -198,8 +199,11 @@ export function hackerNewsSource(config: HackerNewsConfig): SourceAdapter {
       datePosted: time,
       descriptionHtml: html,
       seenAt: page.seenAt,
+      pageUrl: page.url,
+      problems,
     });
-    return posting ? { postings: [posting] } : { problems: [`comment ${record.id} has no text`] };
+    if (!posting) problems.push(`comment ${record.id} has no text`);
+    return { postings: posting ? [posting] : [], problems };
   };
 
   return {
