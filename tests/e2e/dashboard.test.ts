@@ -81,6 +81,12 @@ describe.skipIf(!HAVE_BROWSER)('dashboard in Chromium', () => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => consoleErrors.push(String(error)));
+    // A Content-Security-Policy violation (an inline script or style the policy blocks) is an error too.
+    await page.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`),
+      ),
+    );
     await page.goto(`${base}${path}`);
     await ready(page, view);
     return page;
@@ -211,6 +217,28 @@ describe.skipIf(!HAVE_BROWSER)('dashboard in Chromium', () => {
     await page.waitForFunction(() => document.querySelectorAll('#runs tbody tr').length === 2, undefined, { timeout: 30_000 });
     const csv = await downloadCsv(page, 'runs');
     expect(csv.map((r) => r.trigger)).toEqual(await tableColumn(page, 'runs', 2));
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('keeps its Content-Security-Policy: the dashboard and the API docs (/docs) run with no violation', async () => {
+    const response = await fetch(`${base}/`);
+    expect(response.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+    const page = await open('/?view=trends', 'trends');
+    expect(await chartsDrawn(page)).not.toEqual([]);
+    expect(consoleErrors.filter((e) => e.startsWith('CSP violation'))).toEqual([]);
+    const docs = await browser.newPage();
+    const violations: string[] = [];
+    docs.on('console', (message) => {
+      if (message.type() === 'error') violations.push(message.text());
+    });
+    await docs.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`),
+      ),
+    );
+    await docs.goto(`${base}/docs`);
+    await docs.waitForSelector('.opblock', { timeout: 20_000 });
+    expect(violations.filter((e) => /CSP|Content Security Policy/i.test(e))).toEqual([]);
     expect(consoleErrors).toEqual([]);
   });
 

@@ -55,7 +55,7 @@ describe('validation messages', () => {
     ['/api/breakdown?by=planet', 'by must be one of: company, country, location, remote, seniority, source, category (got "planet")'],
     [
       '/api/postings?page=0&page_size=500',
-      'page must be a whole number of at least 1 (got "0"); page_size must be a whole number from 1 to 200 (got "500")',
+      'page must be a whole number from 1 to 10000 (got "0"); page_size must be a whole number from 1 to 200 (got "500")',
     ],
     [
       '/api/runs?limit=0&job=',
@@ -70,7 +70,7 @@ describe('validation messages', () => {
   });
 
   it('names a bad path parameter with the format it must have', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/jobs/Bad_Id/run' });
+    const response = await app.inject({ method: 'POST', url: '/api/jobs/Bad_Id/run', headers: { 'content-type': 'application/json' } });
     expect(response.statusCode).toBe(400);
     expect(response.json().message).toBe('id must be text of at most 100 characters matching ^[a-z0-9][a-z0-9-]*$ (got "Bad_Id")');
   });

@@ -224,7 +224,10 @@ describe('skillpulse serve: jobs API', () => {
     const base = await waitFor('the server address', () => /API: (http:\/\/\S+)/.exec(server.stderr())?.[1]);
     await waitFor('the scheduler', () => server.stderr().includes('scheduler: '));
     const post = (id: string, authorization?: string) =>
-      fetch(`${base}/api/jobs/${id}/run`, { method: 'POST', headers: authorization ? { authorization } : {} });
+      fetch(`${base}/api/jobs/${id}/run`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      });
 
     const listed = (await (await fetch(`${base}/api/jobs`)).json()) as {
       jobs: Array<{ id: string; nextRun: string | null }>;

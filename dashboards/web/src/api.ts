@@ -41,7 +41,8 @@ export async function getJson<T>(path: string, params?: URLSearchParams, signal?
 }
 
 export async function postJson<T>(path: string, headers: Record<string, string>): Promise<T> {
-  const response = await fetch(path, { method: 'POST', headers });
+  // JSON, from this origin: the API refuses any other state-changing request (415/403).
+  const response = await fetch(path, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' });
   const body = await response.json().catch(() => ({}));
   if (!response.ok) throw new ApiError(response.status, (body as { message?: string }).message ?? `HTTP ${response.status}`);
   return body as T;

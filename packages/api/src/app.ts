@@ -10,11 +10,12 @@ import { DEFAULT_MIN_CELL } from '@skillpulse/trends';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { errorResponse } from './errors.js';
 import { responseCachePlugin } from './plugins/response-cache.js';
+import { registerSecurity } from './plugins/security.js';
 import type { JobsProvider, ReportContext } from './reports/index.js';
 import { healthRoutes } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
 import { reportRoutes } from './routes/reports.js';
-import { schemaErrorFormatter } from './validation.js';
+import { nonFiniteMessage, schemaErrorFormatter } from './validation.js';
 
 /** Version of the HTTP API in the OpenAPI document. */
 export const API_VERSION = '1.0.0';
@@ -54,6 +55,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  // Security headers on every answer; cross-site and non-JSON state changes refused (plugins/security.ts).
+  await registerSecurity(app);
+  // `limit=Infinity` / `limit=1e309` are not whole numbers within bounds (AJV would let them through).
+  app.addHook('preValidation', async (request) => {
+    const schema = request.routeOptions.schema;
+    const message = [nonFiniteMessage(schema?.params, request.params), nonFiniteMessage(schema?.querystring, request.query)]
+      .filter((m) => m !== undefined)
+      .join('; ');
+    if (message) throw Object.assign(new Error(message), { validation: [], statusCode: 400 });
   });
   // A route's query string takes only the parameters it declares: a misspelt one (`intervall=week`)
   // is a 400 with a did-you-mean, never silently ignored.

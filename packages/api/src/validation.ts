@@ -163,3 +163,28 @@ export function validationMessage(errors: readonly SchemaError[]): string {
 export function schemaErrorFormatter(errors: readonly SchemaError[], _dataVar: string): Error {
   return new Error(validationMessage(errors));
 }
+
+/**
+ * AJV turns the query text `Infinity` or `1e309` into the number Infinity and then skips the
+ * range keywords (`minimum`, `maximum`), which it applies to finite numbers only, so such a value
+ * would pass any integer schema. This finds them before validation: one sentence per numeric
+ * parameter (of `schema`'s properties) whose text is a number too large to be one, or undefined.
+ */
+export function nonFiniteMessage(schema: unknown, values: unknown): string | undefined {
+  const properties = (schema as Schema | undefined)?.properties;
+  if (!properties || typeof values !== 'object' || values === null) return undefined;
+  const sentences: string[] = [];
+  for (const [name, property] of Object.entries(properties)) {
+    const type = Array.isArray(property.type) ? property.type : [property.type];
+    if (!type.includes('integer') && !type.includes('number')) continue;
+    const value = (values as Record<string, unknown>)[name];
+    for (const text of Array.isArray(value) ? value : [value]) {
+      if (typeof text !== 'string' || text.trim() === '') continue;
+      const number = Number(text);
+      if (Number.isNaN(number) || Number.isFinite(number)) continue;
+      sentences.push(`${name} must be ${describeSchema(property)} (got ${got(text)})`);
+      break;
+    }
+  }
+  return sentences.length > 0 ? sentences.join('; ') : undefined;
+}

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { buildApp, type JobsProvider, REPORT_QUERIES } from '@skillpulse/api';
-import type { Logger } from '@skillpulse/core';
+import { type Logger, SkillPulseError } from '@skillpulse/core';
 import { type EmergingInput, EXTRACTOR_VERSION, emergingOverlayYaml, findEmergingTerms } from '@skillpulse/extract';
 import { type JobDefinition, loadJobFile, loadJobsDir, reextractPostings, runIngest, runSummary } from '@skillpulse/ingest';
 import { acquireJobLock, type JobState, lockOwner, nextStart, type RunJob, Scheduler } from '@skillpulse/scheduler';
@@ -346,11 +346,18 @@ skillpulse jobs run ID [--jobs-dir DIR] [--data-dir DIR]
         enabled: job.enabled,
         schedule: job.schedule,
         timezone: job.timezone,
-        file: job.file,
+        // Relative to the jobs directory, as GET /api/jobs shows it.
+        file: basename(job.file),
         nextRun: nextStart(job),
         lastRun: lastRuns[i] ?? null,
       }));
-      io.stdout.write(`${JSON.stringify({ jobs: rows, errors: loaded.errors }, null, 2)}\n`);
+      const local = (file: string, text: string) => text.split(`${dirname(file)}/`).join('');
+      const errors = loaded.errors.map((e) => ({
+        file: basename(e.file),
+        message: local(e.file, e.message),
+        problems: e.problems.map((p) => local(e.file, p)),
+      }));
+      io.stdout.write(`${JSON.stringify({ jobs: rows, errors }, null, 2)}\n`);
     } else {
       const table = [
         ['ID', 'SOURCE', 'ENABLED', 'SCHEDULE', 'NEXT RUN', 'LAST RUN'],
@@ -638,15 +645,23 @@ const exportCommand: Command = {
       if (response.statusCode !== 200) {
         const chunks: Buffer[] = [];
         for await (const chunk of response.stream()) chunks.push(chunk as Buffer);
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { message?: string };
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { message?: string; code?: string };
         // The API's sentences start with the parameter's name ("limit must be …; to: …"): name the flag instead.
         const message = (body.message ?? `status ${response.statusCode}`).replace(
           /(^|; )(\w+)(?=:| )/g,
           (whole, start: string, name: string) => (params.includes(name) ? `${start}${flag(name)}` : whole),
         );
-        throw new UsageError(`${report}: ${message}`);
+        // A bad parameter is bad usage (exit 2); anything else (an unknown skill, the store) keeps its code (exit 1).
+        if (response.statusCode === 400 || !body.code) throw new UsageError(`${report}: ${message}`);
+        throw new SkillPulseError(body.code, `${report}: ${message}`);
       }
-      await pipeline(response.stream(), io.stdout);
+      try {
+        await pipeline(response.stream(), io.stdout);
+      } catch (cause) {
+        throw new SkillPulseError('SKILLPULSE_ERR_EXPORT', `${report}: the export stopped before its end: ${(cause as Error).message}`, {
+          cause,
+        });
+      }
     } finally {
       await app.close();
       await store.close();

@@ -216,15 +216,20 @@ const postingCsv = (p: StoredPosting): CsvValue[] => [
  * Every matching unique posting as CSV rows, not one page: streamed from the store, so memory
  * stays flat however many there are. A text search is capped at the search window (10,000).
  */
-export async function* postingsCsvRows(context: ReportContext, query: PostingsQuery): AsyncGenerator<CsvValue[]> {
-  const filter = searchFilter(context, query);
-  if (!query.q) {
+export function postingsCsvRows(context: ReportContext, query: PostingsQuery): AsyncGenerator<CsvValue[]> {
+  // Not a generator itself: a bad date, skill or category throws here, before the answer starts,
+  // not at the first row, after a 200 has gone out.
+  return postingRows(context, searchFilter(context, query), query.q);
+}
+
+async function* postingRows(context: ReportContext, filter: PostingFilter, text: string | undefined): AsyncGenerator<CsvValue[]> {
+  if (!text) {
     for await (const posting of context.store.iteratePostings(filter)) if (posting.canonicalId === null) yield postingCsv(posting);
     return;
   }
   const pageSize = 200;
   for (let page = 1; page * pageSize <= MAX_SEARCH_WINDOW; page++) {
-    const result = await context.store.searchPostings({ filter, text: query.q, page, pageSize });
+    const result = await context.store.searchPostings({ filter, text, page, pageSize });
     for (const posting of result.postings) yield postingCsv(posting);
     if (page * pageSize >= result.total) return;
   }

@@ -1,3 +1,4 @@
+import { basename, dirname, sep } from 'node:path';
 import type { CrawlRun, RunStatus } from '@skillpulse/store';
 import type { CsvReport, ReportContext } from './common.js';
 
@@ -10,6 +11,7 @@ export interface JobSummary {
   /** Cron expression, or null for manual runs only. */
   schedule: string | null;
   timezone: string;
+  /** The job file; `/api/jobs` shows it relative to the jobs directory (e.g. `sample-board.yaml`). */
   file: string;
   /** The next scheduled start (ISO), or null when no scheduler runs it. */
   nextRun: string | null;
@@ -95,6 +97,18 @@ export interface JobsReport {
   errors: Array<{ file: string; message: string }>;
 }
 
+/**
+ * A job file as the API names it: relative to the jobs directory (which holds its files side by
+ * side), so that the answer does not reveal where the server keeps its files.
+ */
+const relativeFile = (file: string) => basename(file);
+
+/** A load error's sentence with the jobs directory taken out of every path it names. */
+function relativeMessage(file: string, message: string): string {
+  const dir = dirname(file);
+  return dir === '.' || dir === '' ? message : message.split(dir + sep).join('');
+}
+
 export async function jobsReport(context: ReportContext, provider: JobsProvider | undefined): Promise<JobsReport> {
   if (!provider) return { jobs: [], errors: [] };
   const { jobs, errors } = await provider.list();
@@ -103,8 +117,13 @@ export async function jobsReport(context: ReportContext, provider: JobsProvider 
     jobs: jobs.map((job, i) => {
       const last = lastRuns[i]?.[0];
       // A run in another process shows as running through its record.
-      return { ...job, running: job.running || last?.status === 'running', lastRun: last ? withDuration(last) : null };
+      return {
+        ...job,
+        file: relativeFile(job.file),
+        running: job.running || last?.status === 'running',
+        lastRun: last ? withDuration(last) : null,
+      };
     }),
-    errors,
+    errors: errors.map((e) => ({ file: relativeFile(e.file), message: relativeMessage(e.file, e.message) })),
   };
 }

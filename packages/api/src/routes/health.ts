@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { errorResponses } from '../errors.js';
 import { cachedInfo, type ReportContext } from '../reports/index.js';
 
 export const healthRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext }> = async (app, { context }) => {
@@ -17,6 +18,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext }>
             uniquePostings: Type.Integer(),
             taxonomyVersion: Type.String(),
           }),
+          ...errorResponses(503),
         },
       },
     },

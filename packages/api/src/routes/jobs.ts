@@ -3,23 +3,31 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import { SkillPulseError } from '@skillpulse/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { csvStream } from '../csv.js';
+import { errorResponses } from '../errors.js';
+import { adminKeyLimiter } from '../plugins/security.js';
 import { type JobsProvider, jobsReport, type ReportContext, runsCsv, runsReport } from '../reports/index.js';
 import { REPORT_QUERIES, wantsCsv } from './reports.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
+type Limiter = ReturnType<typeof adminKeyLimiter>;
+
 /**
- * A missing or malformed bearer token is 401 (with WWW-Authenticate), a wrong one 403. Hashing
- * both sides gives equal lengths, so the comparison takes the same time whatever the key.
+ * A missing or malformed bearer token is 401 (with WWW-Authenticate), a wrong one 403; each counts
+ * as a failure for the client's address, and too many of them are a 429 (`adminKeyLimiter`).
+ * Hashing both sides gives equal lengths, so the comparison takes the same time whatever the key.
  */
-function checkAdminKey(request: FastifyRequest, reply: FastifyReply, adminKey: string | undefined): void {
+async function checkAdminKey(request: FastifyRequest, reply: FastifyReply, adminKey: string | undefined, limiter: Limiter) {
   if (!adminKey) return;
+  await limiter.check(request, reply);
   const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
   if (!match?.[1]) {
+    await limiter.fail(request);
     reply.header('www-authenticate', 'Bearer realm="skillpulse"');
     throw new SkillPulseError('SKILLPULSE_ERR_UNAUTHORIZED', 'this server has an admin key: send it as "Authorization: Bearer <key>"');
   }
   if (!timingSafeEqual(sha256(match[1]), sha256(adminKey))) {
+    await limiter.fail(request);
     throw new SkillPulseError('SKILLPULSE_ERR_FORBIDDEN', 'the bearer token is not the admin key (SKILLPULSE_ADMIN_KEY)');
   }
 }
@@ -29,9 +37,17 @@ export const jobRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext; jobs
   app,
   { context, jobs, adminKey },
 ) => {
+  const limiter = adminKeyLimiter(app);
   app.get(
     '/api/jobs',
-    { schema: { tags: ['jobs'], summary: 'Crawl jobs with their next start and last run, and job files that failed to load' } },
+    {
+      schema: {
+        tags: ['jobs'],
+        summary: 'Crawl jobs with their next start and last run, and job files that failed to load',
+        description: 'Each job file is named relative to the jobs directory (SKILLPULSE_JOBS_DIR).',
+        response: errorResponses(503),
+      },
+    },
     async (_request, reply) => {
       reply.header('cache-control', 'no-store');
       return jobsReport(context, jobs);
@@ -43,14 +59,25 @@ export const jobRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext; jobs
       schema: {
         tags: ['jobs'],
         summary: 'Run a job now (needs the admin key as a bearer token when one is configured)',
+        description:
+          'A state-changing request: send "Content-Type: application/json" (an empty body or {}) and no Origin other than this server\'s.',
         params: Type.Object({ id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 100 }) }),
         response: {
           202: Type.Object({ job: Type.String(), runId: Type.String(), trigger: Type.Literal('manual'), runs: Type.String() }),
+          ...errorResponses(
+            400,
+            ...(adminKey ? ([401, 403] as const) : ([403] as const)),
+            404,
+            409,
+            415,
+            ...(adminKey ? ([429] as const) : []),
+            503,
+          ),
         },
       },
     },
     async (request, reply) => {
-      checkAdminKey(request, reply, adminKey);
+      await checkAdminKey(request, reply, adminKey, limiter);
       if (!jobs?.runNow)
         throw new SkillPulseError('SKILLPULSE_ERR_SCHEDULER_OFF', 'this server runs no scheduler, so it cannot start jobs');
       const runId = await jobs.runNow(request.params.id);
@@ -66,6 +93,7 @@ export const jobRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext; jobs
       {
         schema: {
           querystring: REPORT_QUERIES.runs,
+          response: errorResponses(400, 503),
           tags: ['jobs'],
           summary: `Crawl runs, newest first${path.endsWith('.csv') ? ' (CSV)' : ''}`,
         },

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { RUN_STATUSES } from '@skillpulse/store';
+import { MAX_SEARCH_WINDOW, RUN_STATUSES } from '@skillpulse/store';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type TObject, Type } from 'typebox';
 import { type CsvValue, csvStream } from '../csv.js';
+import { type ErrorStatus, errorResponses } from '../errors.js';
 import { FilterQuery, IncludeDescendantsQuery } from '../query.js';
 import {
   BREAKDOWN_FIELDS,
@@ -81,7 +82,7 @@ export const REPORT_QUERIES = {
     skills: Type.Optional(
       Type.String({ maxLength: 1000, description: `Comma-separated skills every posting must ask for, at most ${MAX_POSTING_SKILLS}` }),
     ),
-    page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SEARCH_WINDOW, default: 1 })),
     page_size: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
     ...IncludeDescendantsQuery,
   }),
@@ -126,6 +127,7 @@ type Query = Record<string, unknown> & { bom?: string };
 /** A CSV that is not the JSON report's rows but streamed straight from the store. */
 interface StreamedCsv {
   columns: readonly string[];
+  /** Checks every parameter (throwing the 400/404) before it returns the rows: nothing is sent before. */
   stream(request: FastifyRequest): AsyncIterable<CsvValue[]>;
 }
 
@@ -134,7 +136,7 @@ function report<R>(
   app: FastifyInstance,
   name: string,
   path: string,
-  schema: { querystring: TObject; params?: TObject; summary: string; description?: string },
+  schema: { querystring: TObject; params?: TObject; summary: string; description?: string; errors?: ErrorStatus[] },
   compute: (request: FastifyRequest) => Promise<R>,
   csv: CsvReport<R> | StreamedCsv,
 ) {
@@ -142,7 +144,14 @@ function report<R>(
     app.get(
       route,
       {
-        schema: { ...schema, tags: ['reports'], summary: route === path ? schema.summary : `${schema.summary} (CSV)` },
+        schema: {
+          querystring: schema.querystring,
+          ...(schema.params ? { params: schema.params } : {}),
+          ...(schema.description ? { description: schema.description } : {}),
+          tags: ['reports'],
+          summary: route === path ? schema.summary : `${schema.summary} (CSV)`,
+          response: errorResponses(...(schema.errors ?? [400, 503])),
+        },
         config: { analytics: true },
       },
       async (request, reply) => {
@@ -174,6 +183,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext }>
     {
       querystring: REPORT_QUERIES.skill,
       params: Type.Object({ id: skillParam('Skill id, name or alias') }),
+      errors: [400, 404, 503],
       summary: 'One skill: its record, share of postings, rank and first and last posting dates',
     },
     (r) => skillDetail(context, (r.params as { id: string }).id, q(r)),
@@ -191,7 +201,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext }>
     app,
     'trends',
     '/api/trends',
-    { querystring: REPORT_QUERIES.trends, summary: 'Per-period share of postings for up to 10 skills' },
+    { querystring: REPORT_QUERIES.trends, errors: [400, 404, 503], summary: 'Per-period share of postings for up to 10 skills' },
     (r) => trendsReport(context, q(r)),
     trendsCsv,
   );
@@ -210,7 +220,11 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext }>
     app,
     'cooccurrence',
     '/api/cooccurrence',
-    { querystring: REPORT_QUERIES.cooccurrence, summary: 'Skills asked for together with one skill: count, lift and Jaccard' },
+    {
+      querystring: REPORT_QUERIES.cooccurrence,
+      errors: [400, 404, 503],
+      summary: 'Skills asked for together with one skill: count, lift and Jaccard',
+    },
     (r) => cooccurrenceReport(context, q(r)),
     cooccurrenceCsv,
   );
@@ -220,6 +234,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext }>
     '/api/breakdown',
     {
       querystring: REPORT_QUERIES.breakdown,
+      errors: [400, 404, 503],
       summary: 'Postings (asking for a skill) by company, country, location, remote, seniority, source or category',
     },
     (r) => breakdownReport(context, q(r)),
@@ -235,6 +250,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext }>
     '/api/postings',
     {
       querystring: REPORT_QUERIES.postings,
+      errors: [400, 404, 503],
       summary: 'Search unique postings, newest first, with skill mentions highlighted',
       description: 'JSON is one page; the CSV holds every matching posting (a text search: the first 10,000).',
     },
