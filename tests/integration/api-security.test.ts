@@ -192,8 +192,8 @@ describe('API security and input bounds', () => {
       ]?.[method]?.responses ?? {};
     const codes = (app: FastifyInstance, path: string, method = 'get') =>
       Object.keys(responses(app, path, method)).filter((c) => c >= '400');
-    expect(codes(keyed, '/api/jobs/{id}/run', 'post')).toEqual(['400', '401', '403', '404', '409', '415', '429', '503']);
-    expect(codes(open, '/api/jobs/{id}/run', 'post')).toEqual(['400', '403', '404', '409', '415', '503']);
+    expect(codes(keyed, '/api/jobs/{id}/run', 'post')).toEqual(['400', '401', '403', '404', '409', '414', '415', '429', '503']);
+    expect(codes(open, '/api/jobs/{id}/run', 'post')).toEqual(['400', '403', '404', '409', '414', '415', '503']);
     expect(codes(open, '/api/top')).toEqual(['400', '503']);
     expect(codes(open, '/api/trends')).toEqual(['400', '404', '503']);
     expect(codes(open, '/api/postings.csv')).toEqual(['400', '404', '503']);

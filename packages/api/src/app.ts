@@ -46,6 +46,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // formatter can write one sentence per parameter; an unknown parameter is an error, not dropped.
     ajv: { customOptions: { allErrors: true, verbose: true, removeAdditional: false } },
     schemaErrorFormatter,
+    // Path parameters up to 1000 characters reach validation, so a 101-200 character skill name is
+    // looked up and a longer one is a 400 naming the limit (the default of 100 answered 414 before).
+    routerOptions: { maxParamLength: 1000 },
     // Request ids in every log line and in the x-request-id response header.
     requestIdHeader: false,
     genReqId: (request) => {

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Configuration, log as crawleeLog, RequestQueueV1 as RequestQueue } from '@crawlee/cheerio';
 import type { Logger, NormalisedPosting } from '@skillpulse/core';
 import { type CheerioAPI, load } from 'cheerio';
+import { groupCommit } from './group-commit.js';
 import { HostRateLimiter } from './host-rate.js';
 import { parseLenientJson } from './jobposting.js';
 import { LISTING_KEY, type ListingFailure, type ListingInfo, listingStatusReason, robotsReason } from './listing.js';
@@ -121,6 +122,12 @@ export interface CrawlOptions {
    * stored its postings, so a crash loses none; pages that finish during a call go in the next one.
    */
   onPostings: (postings: NormalisedPosting[]) => Promise<void>;
+  /**
+   * True for an `onPostings` error that no later write can escape (a full disk, a read-only file
+   * system): the crawl stops at once, the pages not stored stay in the queue (which is kept) and
+   * the report's `writeFailure` holds the error. Other errors fail their pages, which are retried.
+   */
+  isFatalWriteError?: (error: unknown) => boolean;
   onProgress?: (progress: CrawlProgress) => void;
   /** Stops taking new pages when aborted (SIGTERM); pages in flight finish and are stored. */
   signal?: AbortSignal;
@@ -143,6 +150,8 @@ export interface CrawlReport {
   complete: boolean;
   /** True when this run continued a queue left by an interrupted one. */
   resumed: boolean;
+  /** The storage failure that stopped the crawl (see `isFatalWriteError`); the queue was kept. */
+  writeFailure?: unknown;
 }
 
 // crawlee logs to stdout on its own; we report through the caller's logger instead.
@@ -189,29 +198,13 @@ export async function crawlSource(source: SourceAdapter, options: CrawlOptions):
     report.errors.push({ url, reason });
     options.logger.warn({ url, reason }, 'listing failed');
   };
-  // Group commit: each handler waits until its postings are stored, and postings arriving while a
-  // write is under way go together in the next write, so batches grow with the crawl's pace. A write
-  // waits one turn of the event loop, so the pages whose responses arrived together share it (a
-  // SQLite write is synchronous: without the wait every page was a transaction of its own).
-  let pending: NormalisedPosting[] = [];
-  let lastWrite: Promise<void> = Promise.resolve();
-  let nextWrite: Promise<void> | null = null;
-  const store = (postings: NormalisedPosting[]): Promise<void> => {
-    pending.push(...postings);
-    if (!nextWrite) {
-      nextWrite = lastWrite
-        .catch(() => {})
-        .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
-        .then(() => {
-          nextWrite = null;
-          const batch = pending;
-          pending = [];
-          return options.onPostings(batch);
-        });
-      lastWrite = nextWrite;
-    }
-    return nextWrite;
-  };
+  // Group commit (group-commit.ts): a write failure of the storage itself stops the crawl.
+  const writer = groupCommit(options.onPostings, options.isFatalWriteError ?? (() => false), (error) => {
+    report.writeFailure = error;
+    options.logger.error({ err: (error as Error).message }, 'the store cannot write: crawl stopped, its queue kept');
+    stopTaking();
+  });
+  const store = writer.store;
   let failedForGood = 0;
   let capped = false;
   const enqueued = new Set<string>();
@@ -399,7 +392,7 @@ export async function crawlSource(source: SourceAdapter, options: CrawlOptions):
     return rules;
   };
   // Pages in flight finish (and are stored) before the crawl ends; new ones are not started.
-  const onAbort = () => {
+  const stopTaking = () => {
     const pool = crawler.autoscaledPool;
     if (!pool) return;
     // crawlee 3 hands pause()'s timeoutSecs to setTimeout as milliseconds, hence the * 1000.
@@ -408,15 +401,17 @@ export async function crawlSource(source: SourceAdapter, options: CrawlOptions):
       .catch((error: Error) => options.logger.warn({ err: error.message }, 'pages still in flight at stop; they resume next run'))
       .finally(() => pool.abort());
   };
+  const onAbort = () => stopTaking();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     if (!options.signal?.aborted) await crawler.run();
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }
-  // A failed write already failed its pages (they are retried, then reported).
-  await lastWrite.catch(() => {});
-  const finished = await requestQueue.isFinished();
+  // A failed write already failed its pages (they are retried, then reported, or kept queued).
+  await writer.settled();
+  const stored = report.writeFailure === undefined;
+  const finished = stored && (await requestQueue.isFinished());
   report.complete = finished && !capped && failedForGood === 0 && report.listingFailures.length === 0 && options.signal?.aborted !== true;
   // A finished queue is removed, so the next run starts afresh; an unfinished one is kept to resume.
   if (finished || !options.queueDir) await requestQueue.drop();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger, NormalisedPosting } from '@skillpulse/core';
+import { type Logger, type NormalisedPosting, StoreError } from '@skillpulse/core';
 import {
   atsSource,
   type CrawlProgress,
@@ -17,8 +17,10 @@ import type { CanonicalLink, CrawlRun, PostingInput, SkillStore } from '@skillpu
 import { type IndexedPosting, isEarlier, minhash, NearDuplicateIndex } from './dedupe.js';
 import type { JobDefinition } from './job.js';
 import { DEFAULT_MAX_EXPIRED_SHARE, followsSuspiciousRun, planExpiry, runStatus, suspiciousReason } from './run-outcome.js';
+import { isStorageWriteFailure, storageWriteFailure, writeFailureReason } from './write-failure.js';
 
 export { DEFAULT_MAX_EXPIRED_SHARE, runSummary } from './run-outcome.js';
+export { freeBytes, isStorageWriteFailure, type StorageWriteFailure, storageWriteFailure, writeFailureReason } from './write-failure.js';
 
 export interface IngestOptions {
   job: JobDefinition;
@@ -40,6 +42,8 @@ export interface IngestOptions {
    * more expires none and is `suspicious`. Default: the job's `maxExpiredShare`, else 0.5.
    */
   maxExpiredShare?: number;
+  /** The data directory: a run the disk stopped says how much space is free under it (default: `queueDir`). */
+  dataDir?: string;
 }
 
 const SAMPLE_POSTING_PATH = '/jobs';
@@ -124,7 +128,12 @@ export async function runIngest(options: IngestOptions): Promise<CrawlRun> {
     errorCount: 0,
     errors: [],
   };
-  await store.saveRun(run);
+  const spaceDir = options.dataDir ?? options.queueDir;
+  try {
+    await store.saveRun(run);
+  } catch (error) {
+    throw failedToRecord(`job ${job.id}: the run could not start, its record could not be saved`, error, spaceDir);
+  }
   const board = job.source.type === 'sample-board' ? await startBoardFor(options.queueDir) : null;
   try {
     const source = sourceFor(job, board?.url ?? null);
@@ -137,6 +146,7 @@ export async function runIngest(options: IngestOptions): Promise<CrawlRun> {
       logger,
       queueDir: options.queueDir,
       signal: options.signal,
+      isFatalWriteError: isStorageWriteFailure,
       onProgress: (progress) => {
         run.pagesFetched = progress.pagesFetched;
         options.onProgress?.(progress);
@@ -151,10 +161,19 @@ export async function runIngest(options: IngestOptions): Promise<CrawlRun> {
       url,
       reason,
     }));
+    // A store that cannot write stopped the crawl: that is why the run failed, and nothing expires.
+    const writeFailure = report.writeFailure === undefined ? null : storageWriteFailure(report.writeFailure);
+    if (writeFailure) {
+      errors.unshift({ url: '', reason: writeFailureReason(writeFailure, spaceDir) });
+      logger.error(
+        { job: job.id, code: writeFailure.code, err: writeFailure.message },
+        'the store could not write; run failed, queue kept',
+      );
+    }
     run.errorCount = errors.length;
     let suspicious = false;
     // Nothing expires when a listing failed: an unread listing says nothing about what is gone.
-    if (report.listingFailures.length === 0) {
+    if (report.listingFailures.length === 0 && !writeFailure) {
       // A resumed crawl saw only the pages left in the queue, so "not seen" does not mean gone.
       const complete = report.complete && !report.resumed && source.snapshot;
       const plan =
@@ -174,13 +193,21 @@ export async function runIngest(options: IngestOptions): Promise<CrawlRun> {
   } catch (error) {
     run.status = 'failed';
     run.errorCount++;
-    run.errors.push({ url: '', reason: (error as Error).message });
+    const failure = storageWriteFailure(error);
+    run.errors.unshift({ url: '', reason: failure ? writeFailureReason(failure, spaceDir) : (error as Error).message });
     logger.error({ job: job.id, err: (error as Error).message }, 'crawl failed');
     throw error;
   } finally {
     run.endedAt = new Date().toISOString();
-    await store.saveRun(run);
-    await board?.close();
+    try {
+      await board?.close();
+      await store.saveRun(run);
+    } catch (error) {
+      // The record cannot be saved (the disk is full): the caller still learns how the run ended.
+      const why = run.errors[0] && run.status !== 'succeeded' ? ` (${run.errors[0].reason})` : '';
+      // biome-ignore lint/correctness/noUnsafeFinally: this error says more than the one it replaces
+      throw failedToRecord(`job ${job.id}: the run ended ${run.status}${why}, but its record could not be saved`, error, spaceDir);
+    }
   }
   logger[run.status === 'succeeded' ? 'info' : 'warn'](
     {
@@ -197,6 +224,13 @@ export async function runIngest(options: IngestOptions): Promise<CrawlRun> {
     'crawl finished',
   );
   return run;
+}
+
+/** The error a run throws when even its record could not be written. */
+function failedToRecord(what: string, error: unknown, spaceDir: string | undefined): StoreError {
+  const failure = storageWriteFailure(error);
+  const reason = failure ? writeFailureReason(failure, spaceDir) : `the store could not write: ${(error as Error).message}`;
+  return new StoreError(`${what}: ${reason}`, { cause: error, code: 'SKILLPULSE_ERR_STORE_WRITE' });
 }
 
 interface BatchContext {

@@ -51,6 +51,8 @@ export function suspiciousReason(plan: ExpiryPlan, sourceName: string, maxShare:
 
 /** The run's status from what the crawl reported; the first that applies wins. */
 export function runStatus(report: CrawlReport, interrupted: boolean, suspicious: boolean): RunStatus {
+  // A store that cannot write stopped the crawl, whatever else happened.
+  if (report.writeFailure !== undefined) return 'failed';
   if (interrupted) return 'interrupted';
   if (report.listingFailures.some((f) => f.blocked)) return 'blocked';
   if (report.listingFailures.length > 0) return 'failed';

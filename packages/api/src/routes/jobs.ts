@@ -6,7 +6,7 @@ import { csvStream } from '../csv.js';
 import { errorResponses } from '../errors.js';
 import { adminKeyLimiter } from '../plugins/security.js';
 import { type JobsProvider, jobsReport, type ReportContext, runsCsv, runsReport } from '../reports/index.js';
-import { REPORT_QUERIES, wantsCsv } from './reports.js';
+import { okResponse, REPORT_QUERIES, wantsCsv } from './reports.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
@@ -45,7 +45,7 @@ export const jobRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext; jobs
         tags: ['jobs'],
         summary: 'Crawl jobs with their next start and last run, and job files that failed to load',
         description: 'Each job file is named relative to the jobs directory (SKILLPULSE_JOBS_DIR).',
-        response: errorResponses(503),
+        response: { ...okResponse('The crawl jobs and the job files that failed to load'), ...errorResponses(503) },
       },
     },
     async (_request, reply) => {
@@ -69,6 +69,7 @@ export const jobRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext; jobs
             ...(adminKey ? ([401, 403] as const) : ([403] as const)),
             404,
             409,
+            414,
             415,
             ...(adminKey ? ([429] as const) : []),
             503,
@@ -93,7 +94,7 @@ export const jobRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext; jobs
       {
         schema: {
           querystring: REPORT_QUERIES.runs,
-          response: errorResponses(400, 503),
+          response: { ...okResponse('Crawl runs, newest first', runsCsv.columns), ...errorResponses(400, 503) },
           tags: ['jobs'],
           summary: `Crawl runs, newest first${path.endsWith('.csv') ? ' (CSV)' : ''}`,
         },

@@ -103,6 +103,23 @@ export const REPORT_QUERIES = {
   }),
 } satisfies Record<string, TObject>;
 
+/**
+ * The 200 answer of a report: its JSON (declared as an object, not yet field by field) or, for `.csv` paths and `Accept: text/csv`, CSV whose first line is `columns`.
+ */
+export function okResponse(description: string, columns?: readonly string[]) {
+  return {
+    200: {
+      description,
+      content: {
+        'application/json': { schema: Type.Object({}, { additionalProperties: true }) },
+        ...(columns
+          ? { 'text/csv': { schema: Type.String({ description: `CSV; the first line is the header: ${columns.join(',')}` }) } }
+          : {}),
+      },
+    },
+  };
+}
+
 /** CSV when the path ends in .csv or the client asks for text/csv. */
 export function wantsCsv(request: FastifyRequest): boolean {
   return request.url.split('?')[0]?.endsWith('.csv') === true || /\btext\/csv\b/.test(request.headers.accept ?? '');
@@ -150,7 +167,10 @@ function report<R>(
           ...(schema.description ? { description: schema.description } : {}),
           tags: ['reports'],
           summary: route === path ? schema.summary : `${schema.summary} (CSV)`,
-          response: errorResponses(...(schema.errors ?? [400, 503])),
+          response: {
+            ...okResponse(schema.summary, csv.columns),
+            ...errorResponses(...(schema.errors ?? (schema.params ? [400, 414, 503] : [400, 503]))),
+          },
         },
         config: { analytics: true },
       },
@@ -183,7 +203,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext }>
     {
       querystring: REPORT_QUERIES.skill,
       params: Type.Object({ id: skillParam('Skill id, name or alias') }),
-      errors: [400, 404, 503],
+      errors: [400, 404, 414, 503],
       summary: 'One skill: its record, share of postings, rank and first and last posting dates',
     },
     (r) => skillDetail(context, (r.params as { id: string }).id, q(r)),
