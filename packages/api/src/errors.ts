@@ -20,6 +20,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   SKILLPULSE_ERR_STORE: 503,
   SKILLPULSE_ERR_STORE_WRITE: 503,
   SKILLPULSE_ERR_STORE_UNAVAILABLE: 503,
+  SKILLPULSE_ERR_STORE_CORRUPT: 503,
 };
 
 /** The body of every error answer; declared once, for every route's 4xx/5xx in the OpenAPI document. */
@@ -40,11 +41,12 @@ const WHEN: Record<ErrorStatus, string> = {
   403: 'Wrong admin key (SKILLPULSE_ERR_FORBIDDEN), or a request from another origin (SKILLPULSE_ERR_CROSS_ORIGIN)',
   404: 'Unknown skill or job (SKILLPULSE_ERR_UNKNOWN_SKILL, SKILLPULSE_ERR_JOB_NOT_FOUND)',
   409: 'The job is running already (SKILLPULSE_ERR_JOB_RUNNING)',
+  414: 'A path parameter longer than 1000 characters (FST_ERR_MAX_PARAM_LENGTH)',
   415: 'A state-changing request without Content-Type: application/json (SKILLPULSE_ERR_UNSUPPORTED_MEDIA_TYPE)',
   429: 'Too many failed admin-key attempts from this address; see Retry-After (SKILLPULSE_ERR_RATE_LIMITED)',
-  503: 'The store is unavailable, or no scheduler runs (SKILLPULSE_ERR_STORE_UNAVAILABLE, SKILLPULSE_ERR_SCHEDULER_OFF)',
+  503: 'The store is unavailable or damaged, or no scheduler runs (SKILLPULSE_ERR_STORE_UNAVAILABLE, SKILLPULSE_ERR_STORE_CORRUPT, SKILLPULSE_ERR_SCHEDULER_OFF)',
 };
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 415 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 414 | 415 | 429 | 503;
 
 /** Response schemas of the error answers a route gives, all with the one error body. */
 export function errorResponses(...statuses: ErrorStatus[]): Record<number, TSchema> {

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { buildApp, type JobsProvider, REPORT_QUERIES } from '@skillpulse/api';
 import { type Logger, SkillPulseError } from '@skillpulse/core';
 import { type EmergingInput, EXTRACTOR_VERSION, emergingOverlayYaml, findEmergingTerms } from '@skillpulse/extract';
-import { type JobDefinition, loadJobFile, loadJobsDir, reextractPostings, runIngest, runSummary } from '@skillpulse/ingest';
+import { freeBytes, type JobDefinition, loadJobFile, loadJobsDir, reextractPostings, runIngest, runSummary } from '@skillpulse/ingest';
 import { acquireJobLock, type JobState, lockOwner, nextStart, type RunJob, Scheduler } from '@skillpulse/scheduler';
 import { type CrawlRun, openStore, type SkillStore } from '@skillpulse/store';
 import { lookupSkill } from '@skillpulse/taxonomy';
@@ -14,6 +14,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { type Config, configuredExtractor, configuredTaxonomy, storeConfig } from './config.js';
 import { exitCodeOf } from './exit-codes.js';
 import { progressReporter } from './progress.js';
+import { storeCommand } from './store-command.js';
 import { oneOf, parseCommand, UsageError } from './usage.js';
 
 export interface Io {
@@ -215,6 +216,7 @@ async function crawlJob(
       extractor: configuredExtractor(io.config),
       logger: io.logger,
       queueDir: queueDirOf(dataDir, job.id),
+      dataDir,
       signal: AbortSignal.any([stop.signal, lock.signal]),
       trigger,
       onProgress: (p) => progress.update(p.pagesFetched, Math.max(p.pagesQueued, p.pagesFetched), `pages, ${p.postingsFound} postings`),
@@ -243,6 +245,7 @@ function backgroundRunner(store: SkillStore, io: Io, dataDir: string): RunJob {
       extractor: configuredExtractor(io.config),
       logger: io.logger,
       queueDir: queueDirOf(dataDir, job.id),
+      dataDir,
       signal,
       trigger,
       runId,
@@ -470,6 +473,7 @@ async function serveUntilStopped(
     adminKey: io.config.adminKey,
   });
   const stopped = stopSignal();
+  warnIfDiskLow(dataDir, io);
   const address = await app.listen({ host, port });
   io.stderr.write(`SkillPulse dashboard and API: ${address.replace('[::1]', 'localhost')}\n`);
   if (!io.config.adminKey && !['127.0.0.1', 'localhost', '::1'].includes(host)) {
@@ -485,6 +489,17 @@ async function serveUntilStopped(
   await app.close();
   await store.close();
   return 0;
+}
+
+/** A crawl that cannot write fails (and resumes later): say so before it happens. */
+function warnIfDiskLow(dataDir: string, io: Io): void {
+  const free = freeBytes(dataDir);
+  if (free === null || io.config.diskWarnMb === 0 || free >= io.config.diskWarnMb * 1_048_576) return;
+  const freeMb = Math.floor(free / 1_048_576);
+  io.logger.warn(
+    { dataDir, freeMb, warnBelowMb: io.config.diskWarnMb },
+    `low disk space: ${freeMb} MB free under ${dataDir} (SKILLPULSE_DISK_WARN_MB is ${io.config.diskWarnMb}); a crawl that cannot write fails and resumes once space is freed`,
+  );
 }
 
 function describeSchedule(scheduler: Scheduler): string {
@@ -711,4 +726,5 @@ export const COMMANDS: Record<string, Command> = {
   start,
   export: exportCommand,
   reindex,
+  store: storeCommand,
 };

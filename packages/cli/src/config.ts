@@ -36,6 +36,8 @@ export interface Config {
   elasticsearch: ElasticsearchConfig;
   /** YAML file of the user's own skills merged into the built-in taxonomy (path as given), or undefined. */
   taxonomyOverlay?: string;
+  /** `start`/`serve` warn when less than this many megabytes are free under the data directory (0: never). */
+  diskWarnMb: number;
 }
 
 function wholeNumberVar(env: Record<string, string | undefined>, name: string, fallback: number, min: number): number {
@@ -169,5 +171,6 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
     lockTtlMs: wholeNumberVar(env, 'SKILLPULSE_JOB_LOCK_TTL_SECONDS', 120, 3) * 1000,
     elasticsearch: elasticsearchConfig(env),
     taxonomyOverlay: overlayVar(env),
+    diskWarnMb: wholeNumberVar(env, 'SKILLPULSE_DISK_WARN_MB', 500, 0),
   };
 }

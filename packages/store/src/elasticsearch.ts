@@ -24,6 +24,7 @@ import type {
   TrendCounts,
   UpsertResult,
 } from './contract.js';
+import { storeTransport } from './elasticsearch-transport.js';
 import { foldKey, toStored, validateSearch } from './shared.js';
 
 /** Bumped when the mapping changes; stored in the index's `_meta`. */
@@ -321,6 +322,8 @@ export class ElasticsearchStore implements SkillStore {
         tls: ca ? { ca } : undefined,
         requestTimeout: 60_000,
         maxRetries: 2,
+        // A server that stops answering later makes every call fail with SKILLPULSE_ERR_STORE_UNAVAILABLE (503).
+        Transport: storeTransport(options.url),
       });
     } catch (cause) {
       throw new ConfigError(`SKILLPULSE_ES_URL: "${options.url}" is not a usable URL: ${(cause as Error).message}`, {
@@ -335,7 +338,8 @@ export class ElasticsearchStore implements SkillStore {
     } catch (cause) {
       await client.close();
       if (cause instanceof ConfigError) throw cause;
-      throw startError(options.url, cause);
+      // At start, an unreachable server is a configuration problem: say how to start it or fix the URL.
+      throw startError(options.url, cause instanceof StoreError && cause.cause ? cause.cause : cause);
     }
     return store;
   }

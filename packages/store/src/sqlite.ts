@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StoredPosting } from '@skillpulse/core';
 import { StoreError } from '@skillpulse/core';
@@ -25,6 +25,7 @@ import type {
   UpsertResult,
 } from './contract.js';
 import { foldKey, isDateOnlyFilter, searchWords, toStored, validateSearch } from './shared.js';
+import { checkOnOpen, createAtomically, damagedError, headerProblem } from './sqlite-integrity.js';
 import { contribute, ROLLUP_TABLES, type RollupDeltas, SqliteRollups } from './sqlite-rollups.js';
 
 /** Numbered migrations, applied in order at open; `PRAGMA user_version` records the last one. */
@@ -115,6 +116,22 @@ const MIGRATIONS: ReadonlyArray<string | ((db: Database.Database) => void)> = [
   // 4: locks shared by every process on the file (scheduled jobs run once at a time).
   'CREATE TABLE locks (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL);',
 ];
+
+/** Applies the migrations this file lacks, each in its own transaction. */
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`schema version ${current} is newer than this SkillPulse knows (${MIGRATIONS.length}); upgrade SkillPulse`);
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    const migration = MIGRATIONS[version] as string | ((db: Database.Database) => void);
+    db.transaction(() => {
+      if (typeof migration === 'string') db.exec(migration);
+      else migration(db);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
 
 /** SQL for the start of the period a date column falls in (ISO weeks start on Monday). */
 function periodSql(interval: Interval, column: string): string {
@@ -257,37 +274,42 @@ export class SqliteStore implements SkillStore {
   private readonly preparedStatements = new Map<string, Database.Statement>();
 
   constructor(options: SqliteStoreOptions) {
+    const { path } = options;
+    let db: Database.Database | undefined;
     try {
-      if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-      this.db = new Database(options.path);
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
-      this.db.pragma('busy_timeout = 5000');
+      if (path !== ':memory:') {
+        mkdirSync(dirname(path), { recursive: true });
+        // An existing file must be a sound SQLite database: an empty or foreign file is never made a new, empty store.
+        if (existsSync(path)) {
+          const problem = headerProblem(path);
+          if (problem) throw damagedError(path, problem);
+        } else {
+          createAtomically(path, (fresh) => {
+            fresh.pragma('journal_mode = WAL');
+            migrate(fresh);
+          });
+        }
+      }
+      db = new Database(path);
+      if (path !== ':memory:') checkOnOpen(db, path, statSync(path).size);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 5000');
       // Index and rollup pages are written all over the file during ingest; a 256 MB page cache keeps them in memory.
-      this.db.pragma('cache_size = -262144');
-      this.migrate();
+      db.pragma('cache_size = -262144');
+      migrate(db);
+      this.db = db;
       this.statements = this.prepareWrites();
       this.rollups = new SqliteRollups(this.db);
     } catch (cause) {
-      throw new StoreError(`cannot open SQLite store at ${options.path}: ${(cause as Error).message}`, {
+      if (db?.open) db.close();
+      if (cause instanceof StoreError) throw cause;
+      const code = (cause as { code?: string }).code;
+      if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') throw damagedError(path, (cause as Error).message, cause);
+      throw new StoreError(`cannot open SQLite store at ${path}: ${(cause as Error).message}`, {
         cause,
         code: 'SKILLPULSE_ERR_STORE_OPEN',
       });
-    }
-  }
-
-  private migrate(): void {
-    const current = this.db.pragma('user_version', { simple: true }) as number;
-    if (current > MIGRATIONS.length) {
-      throw new Error(`schema version ${current} is newer than this SkillPulse knows (${MIGRATIONS.length}); upgrade SkillPulse`);
-    }
-    for (let version = current; version < MIGRATIONS.length; version++) {
-      const migration = MIGRATIONS[version] as string | ((db: Database.Database) => void);
-      this.db.transaction(() => {
-        if (typeof migration === 'string') this.db.exec(migration);
-        else migration(this.db);
-        this.db.pragma(`user_version = ${version + 1}`);
-      })();
     }
   }
 

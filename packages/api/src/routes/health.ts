@@ -1,7 +1,34 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { StoreError } from '@skillpulse/core';
 import { Type } from 'typebox';
 import { errorResponses } from '../errors.js';
 import { cachedInfo, type ReportContext } from '../reports/index.js';
+
+/** A probe answers within this: a store slower than that is reported unavailable (503), not waited for. */
+export const HEALTH_TIMEOUT_MS = 1000;
+
+/** The store's answer, or a STORE_UNAVAILABLE error once HEALTH_TIMEOUT_MS have passed. */
+async function withinHealthTimeout<T>(work: Promise<T>, backend: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new StoreError(`store unavailable: the ${backend} store did not answer within ${HEALTH_TIMEOUT_MS} ms`, {
+            code: 'SKILLPULSE_ERR_STORE_UNAVAILABLE',
+          }),
+        ),
+      HEALTH_TIMEOUT_MS,
+    );
+  });
+  // The late answer (or failure) of the store is dropped; the next probe asks again.
+  work.catch(() => undefined);
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export const healthRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext }> = async (app, { context }) => {
   app.get(
@@ -24,7 +51,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext }>
     },
     async () => {
       // Counted once per change of the data: a full count takes 0.2 s at 100,000 postings, too slow for a probe.
-      const { info } = await cachedInfo(context);
+      const { info } = await withinHealthTimeout(cachedInfo(context), context.store.backend);
       return {
         status: 'ok' as const,
         backend: info.backend,
