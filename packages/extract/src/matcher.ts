@@ -128,8 +128,8 @@ export class AliasMatcher {
       const first = this.trie.child(CompactTrie.ROOT, code);
       const best = first >= 0 ? this.walk(first, lower, text, i) : null;
       if (best) {
-        hits.push({ skill: best.skill, start: i, end: best.end, ambiguous: best.ambiguous });
-        i = best.end;
+        hits.push({ skill: best.skill, start: i, end: this.walkEnd, ambiguous: best.ambiguous });
+        i = this.walkEnd;
       } else if (isLetter(code)) {
         // No alias: the whole word is skipped, and a long one may be a misspelt name.
         let end = i + 1;
@@ -149,15 +149,22 @@ export class AliasMatcher {
     return hits;
   }
 
-  private walk(first: number, lower: string, text: string, start: number): { skill: Skill; end: number; ambiguous: boolean } | null {
+  /** Where the candidate `walk` returned ends: a field, so that a walk allocates nothing. */
+  private walkEnd = 0;
+
+  /** The longest candidate starting at `start` (its end in `walkEnd`), or null. */
+  private walk(first: number, lower: string, text: string, start: number): Candidate | null {
     let node = first;
     let i = start + 1;
-    let best: { skill: Skill; end: number; ambiguous: boolean } | null = null;
+    let best: Candidate | null = null;
     for (;;) {
       const hits = this.trie.valuesAt(node);
       if (hits !== undefined && endsWord(lower, i)) {
         const found = pick(hits, text, start, i);
-        if (found) best = { skill: found.skill, end: i, ambiguous: found.ambiguous };
+        if (found) {
+          best = found;
+          this.walkEnd = i;
+        }
       }
       if (i >= lower.length) break;
       let code = lower.charCodeAt(i);

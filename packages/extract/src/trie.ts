@@ -18,7 +18,11 @@ export class CompactTrie<T> {
    */
   private dense: Int32Array = new Int32Array(1).fill(-1);
   private tables: Int32Array = new Int32Array(0);
-  private readonly values = new Map<number, T[]>();
+  /** Build-time values by node; `freeze` moves them to `valueSlot`/`valueLists`. */
+  private values = new Map<number, T[]>();
+  /** Index into `valueLists` of node n's values, or -1: a typed-array read per step, not a Map lookup. */
+  private valueSlot: Int32Array = new Int32Array(0);
+  private valueLists: T[][] = [];
 
   // Build-time lists (left-child, right-sibling), dropped by `freeze`.
   private firstChild: number[] = [-1];
@@ -81,6 +85,12 @@ export class CompactTrie<T> {
         if (c < 128) this.tables[k * 128 + c] = this.edgeTo[e] as number;
       }
     });
+    this.valueSlot = new Int32Array(count).fill(-1);
+    for (const [node, list] of this.values) {
+      this.valueSlot[node] = this.valueLists.length;
+      this.valueLists.push(list);
+    }
+    this.values = new Map();
     this.firstChild = [];
     this.nextSibling = [];
     this.code = [];
@@ -112,6 +122,7 @@ export class CompactTrie<T> {
 
   /** The values of keys ending at `node`, or undefined. */
   valuesAt(node: number): T[] | undefined {
-    return this.values.get(node);
+    const slot = this.valueSlot[node] as number;
+    return slot >= 0 ? this.valueLists[slot] : undefined;
   }
 }

@@ -144,5 +144,5 @@ describe('SQLite rollup vectors', () => {
     await write(400, 50);
     await check();
     await store.close();
-  });
+  }, 60_000); // randomised over many windows: 0.4 s alone, over 5 s when CI runs packages side by side
 });
