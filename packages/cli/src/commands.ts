@@ -666,8 +666,8 @@ const exportCommand: Command = {
           /(^|; )(\w+)(?=:| )/g,
           (whole, start: string, name: string) => (params.includes(name) ? `${start}${flag(name)}` : whole),
         );
-        // A bad parameter is bad usage (exit 2); anything else (an unknown skill, the store) keeps its code (exit 1).
-        if (response.statusCode === 400 || !body.code) throw new UsageError(`${report}: ${message}`);
+        // A bad parameter or an unknown skill is bad usage (exit 2); anything else (the store) keeps its code (exit 1).
+        if (response.statusCode === 400 || response.statusCode === 404 || !body.code) throw new UsageError(`${report}: ${message}`);
         throw new SkillPulseError(body.code, `${report}: ${message}`);
       }
       try {
