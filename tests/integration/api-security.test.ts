@@ -235,10 +235,11 @@ describe('API security and input bounds', () => {
       out: '',
       err: 'skillpulse export: postings: --from: "0000-00-00" is not a date (YYYY-MM-DD)\n',
     });
+    // An unknown skill is bad usage, like a bad date (exit 2, as every export's README contract says).
     expect(await exportWith('--skills', 'no-such-skill')).toEqual({
-      code: 1,
+      code: 2,
       out: '',
-      err: 'skillpulse export: postings: --skills: unknown skill "no-such-skill" [SKILLPULSE_ERR_UNKNOWN_SKILL]\n',
+      err: 'skillpulse export: postings: --skills: unknown skill "no-such-skill"\n',
     });
     const inverted = await exportWith('--from', '2025-03-01', '--to', '2025-01-01');
     expect(inverted.code).toBe(2);
