@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seededRandom } from '@skillpulse/sample-board';
 import { ElasticsearchStore, SqliteStore } from '@skillpulse/store';
 import { getDefaultTaxonomy } from '@skillpulse/taxonomy';
 
@@ -17,16 +18,8 @@ const BATCH = 5000;
 const QUERY_RUNS = 60;
 const WARMUP_RUNS = 5;
 
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The sample board's mulberry32, so benchmarks and sample data share one generator.
+export const rng = seededRandom;
 
 const skillIds = getDefaultTaxonomy().skills.map((s) => s.id);
 // Zipf weights: a few skills are in many postings, most in few, as in real postings.

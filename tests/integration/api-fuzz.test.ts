@@ -14,6 +14,7 @@ import {
   trendsCsv,
 } from '@skillpulse/api';
 import { NotFoundError, SkillPulseError } from '@skillpulse/core';
+import { seededRandom } from '@skillpulse/sample-board';
 import { type PostingInput, SqliteStore } from '@skillpulse/store';
 import { getDefaultTaxonomy } from '@skillpulse/taxonomy';
 // Ajv comes with fastify (its validator compiler); ajv-formats likewise.
@@ -31,18 +32,6 @@ import { fixturePosting } from '../fixtures/postings.js';
  */
 const SEED = 0x5eed17;
 const REQUESTS_PER_ROUTE = 20;
-
-/** mulberry32: a tiny seeded PRNG, so every run sends the same requests. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const taxonomy = getDefaultTaxonomy();
 const day = (offset: number) => new Date(Date.parse('2025-01-01T00:00:00Z') + offset * 86_400_000).toISOString().slice(0, 10);
@@ -327,7 +316,7 @@ describe(`API fuzz from the OpenAPI document (seed ${SEED.toString(16)})`, () =>
     const skills = JSON.parse((await send(port, { method: 'GET', route: '', path: '/api/skills?limit=1000' })).body);
     const skillIds: string[] = skills.skills.map((s: { skillId?: string; id?: string }) => s.skillId ?? s.id);
     expect(skillIds.length).toBeGreaterThan(10);
-    const random = mulberry32(SEED);
+    const random = seededRandom(SEED);
     const g = generator(random, skillIds.slice(0, 200), [...taxonomy.categories.keys()]);
     for (const [route, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {

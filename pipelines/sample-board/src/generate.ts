@@ -30,8 +30,8 @@ export const SAMPLE_START = '2024-01-01';
 export const SAMPLE_MONTHS = 30;
 export const SAMPLE_SIZE = 360;
 
-/** mulberry32: small, fast, and good enough for sample data. */
-function random(seed: number): () => number {
+/** mulberry32: a small, fast seeded PRNG, good enough for sample data and for tests that must repeat. */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -411,7 +411,7 @@ function listSentence(items: string[]): string {
 
 /** The board's postings, oldest first. Deterministic for a given seed and size. */
 export function generateSamplePostings(size = SAMPLE_SIZE, seed = 20240101): SamplePosting[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const totalDays = Math.round(SAMPLE_MONTHS * 30.44);
   const postings: SamplePosting[] = [];
   for (let i = 0; i < size; i++) {
