@@ -29,24 +29,21 @@ export async function benchScaling({ quick }) {
   for (const kb of sizes) {
     const html = page(kb * 1024);
     const mb = Buffer.byteLength(html) / 2 ** 20;
-    // Small pages are timed over several repetitions (best of them), so timer noise and a stray
-    // garbage collection do not pass for a cost per MB.
-    const repetitions = Math.max(1, Math.min(20, Math.round(4096 / kb)));
-    let convert = Number.POSITIVE_INFINITY;
-    let extract = Number.POSITIVE_INFINITY;
+    // Every size is timed over the same amount of work (at least 16 MB of input, so small pages
+    // are repeated), as total time over total bytes: a best-of-many for small pages against a
+    // single run for large ones made noise on a loaded machine pass for a cost per MB.
+    const repetitions = Math.max(1, Math.ceil(16384 / kb));
+    let convert = 0;
+    let extract = 0;
     for (let r = 0; r < repetitions; r++) {
       let text = '';
-      convert = Math.min(
-        convert,
-        timed(() => {
-          text = htmlToText(html).text;
-        }),
-      );
-      extract = Math.min(
-        extract,
-        timed(() => extractor.extract({ text })),
-      );
+      convert += timed(() => {
+        text = htmlToText(html).text;
+      });
+      extract += timed(() => extractor.extract({ text }));
     }
+    convert /= repetitions;
+    extract /= repetitions;
     perMb.push((convert + extract) / mb);
     console.log(`| ${kb} KB | ${(convert / mb).toFixed(0)} | ${(extract / mb).toFixed(0)} | ${(convert + extract).toFixed(0)} |`);
   }
