@@ -6,15 +6,6 @@ import { createRequire } from 'node:module';
  */
 const require = createRequire(import.meta.url);
 
-interface NounInflector {
-  pluralize(word: string): string;
-  singularize(word: string): string;
-}
-
-const NounInflectorClass = require('natural/lib/natural/inflectors/noun_inflector') as new () => NounInflector;
-
-export const nounInflector: NounInflector = new NounInflectorClass();
-
 /** Jaro–Winkler similarity in [0, 1]. */
 export const jaroWinkler = require('natural/lib/natural/distance/jaro-winkler_distance') as (
   a: string,

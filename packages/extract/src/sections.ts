@@ -38,7 +38,7 @@ const FIELD_LINE = /^\s*(industry|company size|company type|sector)\s*:\s*\S/i;
 const HEADING_LINE = /^\s*(#{1,6}\s+\S.*|[^.!?]{2,80}:\s*)$/;
 const ABBREVIATIONS = /\b(e\.g|i\.e|etc|vs|incl|approx|min|max|no|Sr|Jr|Dr|Mr|Ms|Inc|Ltd|Co)\.$/i;
 
-export function headingLevel(heading: string): RequirementLevel | null {
+function headingLevel(heading: string): RequirementLevel | null {
   if (PREFERRED_HEADING.test(heading)) return 'preferred';
   if (REQUIRED_HEADING.test(heading)) return 'required';
   return null;

@@ -1,4 +1,4 @@
-import { aliasKey, type Skill, type Taxonomy } from './taxonomy.js';
+import { aliasKey, normaliseAlias, type Skill, type Taxonomy } from './taxonomy.js';
 
 /*
  * Surface forms: the spellings of a skill that the extractor matches and `taxonomy lookup`
@@ -144,4 +144,18 @@ export function formIndex(taxonomy: Taxonomy): FormIndex {
 export function lookupForm(taxonomy: Taxonomy, text: string): Skill | undefined {
   const index = formIndex(taxonomy);
   return index.folded.get(formKey(text, false))?.skill ?? index.exact.get(formKey(text, true))?.skill;
+}
+
+/**
+ * Finds a skill by id, display name or alias (case-insensitive unless the skill is case-sensitive),
+ * then by any spelling the extractor accepts (see above: `NodeJS`, `event-driven`, `AWS-Lambda`).
+ */
+export function lookupSkill(taxonomy: Taxonomy, text: string): Skill | undefined {
+  const folded = text.replace(/\s+/g, ' ').trim();
+  return (
+    taxonomy.byId.get(folded) ??
+    taxonomy.aliasIndex.get(folded) ??
+    taxonomy.aliasIndex.get(normaliseAlias(folded)) ??
+    lookupForm(taxonomy, folded)
+  );
 }

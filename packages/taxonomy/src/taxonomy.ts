@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '@skillpulse/core';
 import { parse as parseYaml } from 'yaml';
-import { lookupForm } from './forms.js';
 
 export interface Skill {
   id: string;
@@ -256,18 +255,4 @@ let defaultTaxonomy: Taxonomy | undefined;
 export function getDefaultTaxonomy(): Taxonomy {
   defaultTaxonomy ??= loadTaxonomy(DEFAULT_TAXONOMY_PATHS);
   return defaultTaxonomy;
-}
-
-/**
- * Finds a skill by id, display name or alias (case-insensitive unless the skill is case-sensitive),
- * then by any spelling the extractor accepts (see forms.ts: `NodeJS`, `event-driven`, `AWS-Lambda`).
- */
-export function lookupSkill(taxonomy: Taxonomy, text: string): Skill | undefined {
-  const folded = text.replace(/\s+/g, ' ').trim();
-  return (
-    taxonomy.byId.get(folded) ??
-    taxonomy.aliasIndex.get(folded) ??
-    taxonomy.aliasIndex.get(normaliseAlias(folded)) ??
-    lookupForm(taxonomy, folded)
-  );
 }

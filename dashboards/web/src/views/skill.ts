@@ -199,7 +199,7 @@ async function guard(target: Card, load: () => Promise<void>): Promise<void> {
 }
 
 /** True for an absolute http(s) URL: the only kind the dashboard links to. */
-export function isWebUrl(url: unknown): url is string {
+function isWebUrl(url: unknown): url is string {
   if (typeof url !== 'string') return false;
   try {
     const { protocol } = new URL(url);
