@@ -1,17 +1,9 @@
-import type { NormalisedPosting } from '@skillpulse/core';
 import { silentLogger } from '@skillpulse/core';
-import {
-  type CrawlOptions,
-  type CrawlReport,
-  careerSiteSource,
-  crawlSource,
-  feedSource,
-  isPrivateAddress,
-  type SourceAdapter,
-} from '@skillpulse/crawl';
+import { careerSiteSource, crawlSource, feedSource, isPrivateAddress } from '@skillpulse/crawl';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as fx from '../fixtures/sources.js';
-import { type FixtureRoute, type FixtureServer, startFixtureServer } from '../support/fixture-server.js';
+import { fixtureCrawler } from '../support/crawl-harness.js';
+import { type FixtureServer, startFixtureServer } from '../support/fixture-server.js';
 
 // Hostile sites (issue 17): every request the crawler makes passes the address check, and what a
 // page says cannot turn into a link the dashboard would run.
@@ -26,25 +18,12 @@ afterEach(async () => {
   inner = undefined;
 });
 
-async function crawl(
-  routes: Record<string, FixtureRoute>,
-  source: (base: string) => SourceAdapter,
-  options: Partial<CrawlOptions> = {},
-): Promise<{ postings: NormalisedPosting[]; report: CrawlReport; requests: string[] }> {
-  server = await startFixtureServer(routes);
-  const postings: NormalisedPosting[] = [];
-  const report = await crawlSource(source(server.url), {
-    userAgent: 'SkillPulseTest/1.0 (+https://example.org/contact)',
-    allowPrivateNetwork: true,
-    logger: silentLogger,
-    limits: { retryBaseMs: 50, maxRequestsPerMinute: 6000, maxRetries: 0 },
-    onPostings: async (batch) => {
-      postings.push(...batch);
-    },
-    ...options,
-  });
-  return { postings, report, requests: server.requests };
-}
+const crawl = fixtureCrawler({
+  limits: { retryBaseMs: 50, maxRequestsPerMinute: 6000, maxRetries: 0 },
+  onServer: (started) => {
+    server = started;
+  },
+});
 
 const page = (title: string) => ({ body: `<html><body>${fx.jsonLdPage(title)}</body></html>` });
 /** 127.0.0.1 plays a public site; every other address is judged by the real check. */

@@ -1,19 +1,8 @@
 import type { NormalisedPosting } from '@skillpulse/core';
-import { silentLogger } from '@skillpulse/core';
-import {
-  type AtsKind,
-  atsSource,
-  type CrawlOptions,
-  type CrawlReport,
-  careerSiteSource,
-  crawlSource,
-  feedSource,
-  hackerNewsSource,
-  parseFirstLine,
-  type SourceAdapter,
-} from '@skillpulse/crawl';
+import { type AtsKind, atsSource, careerSiteSource, feedSource, hackerNewsSource, parseFirstLine } from '@skillpulse/crawl';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as fx from '../fixtures/sources.js';
+import { fixtureCrawler } from '../support/crawl-harness.js';
 import { type FixtureRoute, type FixtureServer, startFixtureServer } from '../support/fixture-server.js';
 
 let server: FixtureServer | undefined;
@@ -26,25 +15,13 @@ afterEach(async () => {
   inner = undefined;
 });
 
-async function crawl(
-  routes: Record<string, FixtureRoute>,
-  source: (base: string) => SourceAdapter,
-  options: Partial<CrawlOptions> = {},
-): Promise<{ postings: NormalisedPosting[]; report: CrawlReport; requests: string[] }> {
-  server = await startFixtureServer(routes);
-  const postings: NormalisedPosting[] = [];
-  const report = await crawlSource(source(server.url), {
-    userAgent: 'SkillPulseTest/1.0 (+https://example.org/contact)',
-    allowPrivateNetwork: true,
-    logger: silentLogger,
-    limits: { retryBaseMs: 50, maxRequestsPerMinute: 6000 },
-    onPostings: async (batch) => {
-      postings.push(...batch);
-    },
-    ...options,
-  });
-  return { postings: postings.sort((a, b) => a.id.localeCompare(b.id)), report, requests: server.requests };
-}
+const crawl = fixtureCrawler({
+  limits: { retryBaseMs: 50, maxRequestsPerMinute: 6000 },
+  sortPostings: true,
+  onServer: (started) => {
+    server = started;
+  },
+});
 
 const byTitle = (postings: NormalisedPosting[], title: string) => postings.find((p) => p.title === title);
 

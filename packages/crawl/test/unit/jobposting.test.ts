@@ -1,6 +1,6 @@
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { extractJobPostings } from '../../src/jobposting.js';
+import { extractJobPostings, parseLenientJson } from '../../src/jobposting.js';
 import { normaliseJobPosting, withDistinctIds } from '../../src/normalise.js';
 
 const job = (title: string, extra: Record<string, unknown> = {}) => ({
@@ -43,5 +43,16 @@ describe('several JobPostings on one page', () => {
   it('keeps the identifier-based id when postings have one', () => {
     const html = script([job('Backend Engineer', { identifier: 'be-1' }), job('Data Analyst', { identifier: 'da-2' })]);
     expect(ids(html)).toEqual({ 'Backend Engineer': 'site:be-1', 'Data Analyst': 'site:da-2' });
+  });
+});
+
+describe('parseLenientJson', () => {
+  it('repairs raw control characters and trailing commas, and leaves valid JSON as it is', () => {
+    expect(parseLenientJson('{"a": "x\ty", "b": [1, 2,],}')).toEqual({ a: 'x y', b: [1, 2] });
+    expect(parseLenientJson('{"a": "x\\ty, ]"}')).toEqual({ a: 'x\ty, ]' });
+  });
+
+  it('throws on what is not JSON even when repaired', () => {
+    expect(() => parseLenientJson('<html></html>')).toThrow(SyntaxError);
   });
 });

@@ -1,7 +1,7 @@
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import type { FetchedPage } from '../../src/engine.js';
-import { careerSiteSource } from '../../src/sources/career-site.js';
+import type { FetchedPage } from '../../../src/engine.js';
+import { careerSiteSource } from '../../../src/sources/career-site.js';
 
 const html = '<html><body><h1 class="t">Rust Engineer</h1><div class="d"><p>Rust and Tokio.</p></div></body></html>';
 

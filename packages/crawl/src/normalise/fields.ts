@@ -1,0 +1,71 @@
+import type { RemoteType, Salary, Seniority } from '@skillpulse/core';
+import type { JobPostingData } from '../jobposting.js';
+import { list, textOf } from './text.js';
+
+/** Field parsers: dates, seniority, remote or not, salary. */
+
+/** ISO date (YYYY-MM-DD) from the many date forms sites use, or null. */
+export function isoDate(value: unknown): string | null {
+  const raw = textOf(value);
+  if (!raw) return null;
+  const direct = /^(\d{4}-\d{2}-\d{2})/.exec(raw);
+  if (direct?.[1] && !Number.isNaN(Date.parse(direct[1]))) return direct[1];
+  const parsed = Date.parse(raw);
+  return Number.isNaN(parsed) ? null : new Date(parsed).toISOString().slice(0, 10);
+}
+
+/** Seniority from the title first, then the text. */
+export function seniorityOf(title: string, description = ''): Seniority {
+  const from = (s: string): Seniority | null => {
+    if (/\b(intern|internship|trainee|apprentice)\b/i.test(s)) return 'intern';
+    if (/\b(junior|jr\.?|graduate|entry[- ]level)\b/i.test(s)) return 'junior';
+    if (/\b(lead|principal|staff|head of|architect|director|manager)\b/i.test(s)) return 'lead';
+    if (/\b(senior|sr\.?)\b/i.test(s)) return 'senior';
+    if (/\b(mid[- ]level|intermediate)\b/i.test(s)) return 'mid';
+    return null;
+  };
+  return from(title) ?? from(description.slice(0, 2000)) ?? (/\b(engineer|developer|programmer)\b/i.test(title) ? 'mid' : 'unknown');
+}
+
+/** Remote, hybrid or onsite from schema.org fields (TELECOMMUTE, applicant location) and the text. */
+export function remoteOf(data: JobPostingData, description: string, hasPlace: boolean): RemoteType {
+  const title = textOf(data.title) ?? '';
+  const hybrid = /\bhybrid\b/i.test(title) || /\bhybrid\b/i.test(description.slice(0, 3000));
+  // schema.org: TELECOMMUTE marks a remote job; applicantLocationRequirements only exist on remote jobs.
+  const telecommute = list(data.jobLocationType as string | string[]).some((t) => /telecommute/i.test(String(t)));
+  if (telecommute || data.applicantLocationRequirements) return hybrid && hasPlace ? 'hybrid' : 'remote';
+  if (hybrid) return 'hybrid';
+  if (/\b(remote|work from home|wfh)\b/i.test(title)) return 'remote';
+  if (hasPlace) return 'onsite';
+  return 'unknown';
+}
+
+const PERIODS: Record<string, Salary['period']> = { HOUR: 'hour', DAY: 'day', WEEK: 'week', MONTH: 'month', YEAR: 'year' };
+
+/** A salary from schema.org `baseSalary` (a MonetaryAmount, its value a number or a QuantitativeValue); null without an amount. */
+export function salaryOf(data: JobPostingData): Salary | null {
+  const base = data.baseSalary as Record<string, unknown> | undefined;
+  if (!base || typeof base !== 'object') return null;
+  const value = (base.value ?? {}) as Record<string, unknown>;
+  const number = (v: unknown) => {
+    const n = typeof v === 'number' ? v : Number.parseFloat(String(v ?? ''));
+    return Number.isFinite(n) ? n : null;
+  };
+  const single = number(typeof value === 'object' ? value.value : value);
+  const salary: Salary = {
+    min: number(value.minValue) ?? single,
+    max: number(value.maxValue) ?? single,
+    currency: textOf(base.currency),
+    period: PERIODS[String(value.unitText ?? '').toUpperCase()] ?? null,
+  };
+  return salary.min === null && salary.max === null ? null : salary;
+}
+
+/** Remote, hybrid or onsite from what an API or a feed says in words. */
+export function remoteFromText(...texts: Array<string | null | undefined>): RemoteType {
+  const joined = texts.filter(Boolean).join(' ').slice(0, 3000);
+  if (/\bhybrid\b/i.test(joined)) return 'hybrid';
+  if (/\b(remote|work from home|wfh|anywhere)\b/i.test(joined)) return 'remote';
+  if (/\b(on-?site|in[- ]office)\b/i.test(joined)) return 'onsite';
+  return 'unknown';
+}
