@@ -18,7 +18,7 @@ const PACKAGES = [
   ['taxonomy', 'packages/taxonomy', ['core']],
   ['roles', 'packages/roles', ['core']],
   ['extract', 'packages/extract', ['core', 'taxonomy']],
-  ['crawl', 'packages/crawl', ['core']],
+  ['crawl', 'packages/crawl', ['core', 'roles']],
   ['store', 'packages/store', ['core']],
   ['trends', 'packages/trends', []],
   ['api', 'packages/api', ['core', 'store', 'taxonomy', 'trends']],

@@ -1,4 +1,4 @@
-import type { RemoteType, Salary, Seniority } from '@skillpulse/core';
+import type { RemoteType, Salary } from '@skillpulse/core';
 import type { JobPostingData } from '../jobposting.js';
 import { list, textOf } from './text.js';
 
@@ -14,18 +14,8 @@ export function isoDate(value: unknown): string | null {
   return Number.isNaN(parsed) ? null : new Date(parsed).toISOString().slice(0, 10);
 }
 
-/** Seniority from the title first, then the text. */
-export function seniorityOf(title: string, description = ''): Seniority {
-  const from = (s: string): Seniority | null => {
-    if (/\b(intern|internship|trainee|apprentice)\b/i.test(s)) return 'intern';
-    if (/\b(junior|jr\.?|graduate|entry[- ]level)\b/i.test(s)) return 'junior';
-    if (/\b(lead|principal|staff|head of|architect|director|manager)\b/i.test(s)) return 'lead';
-    if (/\b(senior|sr\.?)\b/i.test(s)) return 'senior';
-    if (/\b(mid[- ]level|intermediate)\b/i.test(s)) return 'mid';
-    return null;
-  };
-  return from(title) ?? from(description.slice(0, 2000)) ?? (/\b(engineer|developer|programmer)\b/i.test(title) ? 'mid' : 'unknown');
-}
+// Seniority is decided where titles are understood: @skillpulse/roles (also used by `skillpulse title`).
+export { seniorityOf } from '@skillpulse/roles';
 
 /** Remote, hybrid or onsite from schema.org fields (TELECOMMUTE, applicant location) and the text. */
 export function remoteOf(data: JobPostingData, description: string, hasPlace: boolean): RemoteType {
