@@ -10,6 +10,7 @@ import { getDefaultTaxonomy } from '@skillpulse/taxonomy';
 import { describe, expect, it } from 'vitest';
 import { fixturePosting } from '../fixtures/postings.js';
 import { ES_AVAILABLE, ES_URL } from '../support/elasticsearch.js';
+import { type TestLookups, withLookups } from '../support/store-lookups.js';
 
 const BIN = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
 
@@ -183,14 +184,19 @@ describe('skillpulse crawl and export', () => {
 });
 
 describe('skillpulse reindex', () => {
-  const backends: Array<[string, (env: Record<string, string>) => Promise<SkillStore>, Record<string, string>]> = [];
+  const backends: Array<[string, (env: Record<string, string>) => Promise<SkillStore & TestLookups>, Record<string, string>]> = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'skillpulse-reindex-'));
-  backends.push(['sqlite', async () => new SqliteStore({ path: join(dataDir, 'skillpulse.db') }), { SKILLPULSE_DATA_DIR: dataDir }]);
+  backends.push([
+    'sqlite',
+    async () => withLookups(new SqliteStore({ path: join(dataDir, 'skillpulse.db') })),
+    { SKILLPULSE_DATA_DIR: dataDir },
+  ]);
   if (ES_AVAILABLE) {
     const env = { SKILLPULSE_STORE: 'elasticsearch', SKILLPULSE_ES_URL: ES_URL, SKILLPULSE_ES_INDEX_PREFIX: `sp-cli-${Date.now()}` };
     backends.push([
       'elasticsearch',
-      async () => ElasticsearchStore.open({ url: ES_URL, indexPrefix: env.SKILLPULSE_ES_INDEX_PREFIX, shards: 1, replicas: 0 }),
+      async () =>
+        withLookups(await ElasticsearchStore.open({ url: ES_URL, indexPrefix: env.SKILLPULSE_ES_INDEX_PREFIX, shards: 1, replicas: 0 })),
       env,
     ]);
   }

@@ -3,12 +3,13 @@ import type { ElasticsearchStore } from '@skillpulse/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixturePosting as posting } from '../fixtures/postings.js';
 import { ES_AVAILABLE, ES_URL, openTestElasticsearch } from '../support/elasticsearch.js';
+import { type TestLookups, withLookups } from '../support/store-lookups.js';
 
 /** What only the Elasticsearch adapter does: the contract itself is in store-contract.test.ts. */
 describe.skipIf(!ES_AVAILABLE)('Elasticsearch adapter', () => {
-  let store: ElasticsearchStore;
+  let store: ElasticsearchStore & TestLookups;
   beforeEach(async () => {
-    store = await openTestElasticsearch();
+    store = withLookups(await openTestElasticsearch());
   });
   afterEach(async () => {
     await store.destroy();

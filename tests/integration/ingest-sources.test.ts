@@ -9,11 +9,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as fx from '../fixtures/sources.js';
 import { ES_AVAILABLE, openTestElasticsearch } from '../support/elasticsearch.js';
 import { type FixtureServer, startFixtureServer } from '../support/fixture-server.js';
+import { type TestLookups, withLookups } from '../support/store-lookups.js';
 
-const backends: Array<[string, () => Promise<SkillStore>]> = [
-  ['sqlite', async () => new SqliteStore({ path: join(mkdtempSync(join(tmpdir(), 'skillpulse-ingest-')), 'test.db') })],
+const backends: Array<[string, () => Promise<SkillStore & TestLookups>]> = [
+  ['sqlite', async () => withLookups(new SqliteStore({ path: join(mkdtempSync(join(tmpdir(), 'skillpulse-ingest-')), 'test.db') }))],
 ];
-if (ES_AVAILABLE) backends.push(['elasticsearch', openTestElasticsearch]);
+if (ES_AVAILABLE) backends.push(['elasticsearch', async () => withLookups(await openTestElasticsearch())]);
 
 /** Counts extractions, to show that unchanged postings are not re-extracted. */
 class CountingExtractor extends SkillExtractor {
@@ -31,7 +32,7 @@ const job = (source: Record<string, unknown>, extra: Record<string, unknown> = {
   );
 
 describe.each(backends)('ingest on %s', (_name, open) => {
-  let store: SkillStore;
+  let store: SkillStore & TestLookups;
   let server: FixtureServer;
   beforeEach(async () => {
     store = await open();

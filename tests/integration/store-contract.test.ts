@@ -6,12 +6,13 @@ import { ElasticsearchStore, RUN_STATUSES, type SkillStore, SqliteStore } from '
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixturePosting as posting } from '../fixtures/postings.js';
 import { ES_AVAILABLE, ES_MISSING_MESSAGE, openTestElasticsearch, REQUIRE_ES } from '../support/elasticsearch.js';
+import { type TestLookups, withLookups } from '../support/store-lookups.js';
 
 /** The storage contract; every backend runs the same cases. */
-const backends: Array<[string, () => Promise<SkillStore>]> = [
-  ['sqlite', async () => new SqliteStore({ path: join(mkdtempSync(join(tmpdir(), 'skillpulse-store-')), 'test.db') })],
+const backends: Array<[string, () => Promise<SkillStore & TestLookups>]> = [
+  ['sqlite', async () => withLookups(new SqliteStore({ path: join(mkdtempSync(join(tmpdir(), 'skillpulse-store-')), 'test.db') }))],
 ];
-if (ES_AVAILABLE) backends.push(['elasticsearch', openTestElasticsearch]);
+if (ES_AVAILABLE) backends.push(['elasticsearch', async () => withLookups(await openTestElasticsearch())]);
 
 describe('Elasticsearch for the contract suite', () => {
   // Without Elasticsearch this is a visible skip locally and a failure in CI (SKILLPULSE_REQUIRE_ES=1).
@@ -29,7 +30,7 @@ const ids = async (store: SkillStore, filter = {}) => {
 };
 
 describe.each(backends)('SkillStore contract: %s', (_name, open) => {
-  let store: SkillStore;
+  let store: SkillStore & TestLookups;
   beforeEach(async () => {
     store = await open();
   });

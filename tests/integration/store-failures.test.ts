@@ -219,6 +219,51 @@ describe('a damaged SQLite store', () => {
     expect(check).toMatchObject({ code: 0, stdout: `ok: ${file}\n` });
   });
 
+  it('damage found while serving answers 503 with the coded error and how to recover, not 500', async () => {
+    // Issue 17 leftover: the file is sound at open (quick_check passes) and damaged while the API serves it.
+    const dir = storeDir();
+    const file = join(dir, SQLITE_FILE_NAME);
+    const writer = new SqliteStore({ path: file });
+    const text = 'We need Python and PostgreSQL on a team that ships every day. '.repeat(40);
+    for (let batch = 0; batch < 2; batch++) {
+      await writer.upsertPostings(
+        Array.from({ length: 500 }, (_, i) =>
+          fixturePosting({ id: `p${batch}-${i}`, title: `Engineer ${i}`, descriptionText: `${text} ${i}` }),
+        ),
+      );
+    }
+    await writer.close();
+    const store = new SqliteStore({ path: file });
+    // A crawl holding the same file open: its commit makes the server's connection read pages from disk again.
+    const crawler = new SqliteStore({ path: file });
+    const app = await buildApp({ store, taxonomy: getDefaultTaxonomy() });
+    try {
+      expect((await app.inject('/api/postings?company=Example%20Co')).statusCode).toBe(200);
+      // The middle third of the file (well past the header and the schema) overwritten.
+      const pageSize = 4096;
+      const third = Math.floor(statSync(file).size / pageSize / 3) * pageSize;
+      expect(third).toBeGreaterThan(100 * pageSize);
+      const fd = openSync(file, 'r+');
+      writeSync(fd, Buffer.alloc(third, 0xff), 0, third, third);
+      closeSync(fd);
+      expect(await crawler.acquireLock('some-job', 'crawler', 60_000)).toBe(true);
+      for (const path of ['/api/postings?company=Example%20Co', '/api/top?source=fixture']) {
+        const response = await app.inject(path);
+        expect(response.statusCode, path).toBe(503);
+        expect(response.json()).toMatchObject({
+          code: 'SKILLPULSE_ERR_STORE_CORRUPT',
+          message: expect.stringMatching(
+            /^SQLite store at .* is damaged: a query read a damaged page \(database disk image is malformed\); restore it from a snapshot, or move it away/,
+          ),
+        });
+      }
+    } finally {
+      await app.close();
+      await crawler.close();
+      await store.close();
+    }
+  });
+
   it('a missing file is created as a new store, never left empty', async () => {
     const file = join(storeDir(), 'sub', SQLITE_FILE_NAME);
     const store = new SqliteStore({ path: file });

@@ -31,7 +31,6 @@ export interface PostingFilter {
 
 /** Posting fields a breakdown can group by. */
 export type Facet = 'source' | 'company' | 'country' | 'location' | 'remote' | 'seniority';
-export const FACETS: readonly Facet[] = ['source', 'company', 'country', 'location', 'remote', 'seniority'];
 
 export interface FacetCount {
   value: string;
@@ -156,14 +155,13 @@ export interface StoreInfo {
 }
 
 /**
- * The one storage contract both backends implement. Counts are of unique postings: a posting
- * whose `canonicalId` points at another one is stored but never counted.
+ * What the crawl pipeline (pipelines/ingest) writes: postings, their last-seen dates, expiry,
+ * near-duplicate links, and re-extraction. The two look-ups here (content hashes, duplicates) are
+ * the ones ingest needs to decide what to write.
  */
-export interface SkillStore {
-  readonly backend: 'sqlite' | 'elasticsearch';
+export interface StoreWriter {
   /** Idempotent: the same posting twice is one posting; a changed posting replaces its skills. */
   upsertPostings(postings: readonly PostingInput[]): Promise<UpsertResult>;
-  getPosting(id: string): Promise<StoredPosting | null>;
   /** Content hashes of the given postings that are stored, for incremental re-crawls. */
   getContentHashes(ids: readonly string[]): Promise<Map<string, string>>;
   /** Records that unchanged postings were seen again (last seen now, not expired); returns how many exist. */
@@ -174,15 +172,23 @@ export interface SkillStore {
   setCanonical(links: readonly CanonicalLink[]): Promise<number>;
   /** Ids of the postings that point at this canonical posting. */
   duplicatesOf(canonicalId: string): Promise<string[]>;
+  /** Re-extraction over stored postings; resumable, and on Elasticsearch done in a new index swapped in at the end. */
+  rewritePostings(options: RewriteOptions): Promise<RewriteResult>;
+}
+
+/**
+ * What the reports read (packages/api, and the CLI's export and store info). Counts are of unique
+ * postings: a posting whose `canonicalId` points at another one is stored but never counted.
+ */
+export interface StoreReader {
+  readonly backend: 'sqlite' | 'elasticsearch';
   /** Unique postings matching the filter. */
   countPostings(filter: PostingFilter): Promise<number>;
   /** Unique postings per skill in the filter's window, most first. */
   skillCounts(filter: PostingFilter, limit?: number): Promise<SkillCount[]>;
   /** Unique postings per period: the denominator of every share. */
   periodTotals(filter: PostingFilter, interval: Interval): Promise<PeriodTotal[]>;
-  /** Unique postings per period and skill, for the given skills. */
-  periodSkillCounts(filter: PostingFilter, interval: Interval, skillIds: readonly string[]): Promise<PeriodSkillCount[]>;
-  /** Period totals and per-skill counts together (one pass on Elasticsearch): what a trend chart needs. */
+  /** Period totals and per-skill counts (only the non-zero ones) together, in one pass: what a trend chart needs. */
   trendCounts(filter: PostingFilter, interval: Interval, skillIds: readonly string[]): Promise<TrendCounts>;
   /** Skills asked for together with `skillId`, in unique postings that ask for it. */
   cooccurrence(filter: PostingFilter, skillId: string, limit?: number): Promise<CooccurrenceResult>;
@@ -190,10 +196,18 @@ export interface SkillStore {
   facetCounts(filter: PostingFilter, facet: Facet, limit?: number): Promise<FacetCount[]>;
   /** Unique postings matching text and filters, newest first, one page. */
   searchPostings(query: SearchQuery): Promise<SearchResult>;
-  /** Re-extraction over stored postings; resumable, and on Elasticsearch done in a new index swapped in at the end. */
-  rewritePostings(options: RewriteOptions): Promise<RewriteResult>;
-  /** Every stored posting matching the filter (duplicates included), streamed: for export and re-extraction. */
+  /** Every stored posting matching the filter (duplicates included), streamed: for export, re-extraction and ingest's checks. */
   iteratePostings(filter?: PostingFilter): AsyncIterable<StoredPosting>;
+  info(): Promise<StoreInfo>;
+  /**
+   * A token that changes whenever stored data may have changed, this process's writes and other
+   * processes' alike; cheap, so the API can key its response cache and ETags on it.
+   */
+  dataVersion(): Promise<string>;
+}
+
+/** Crawl runs and job locks: what the scheduler (pipelines/scheduler) and the run history need. */
+export interface RunStore {
   /**
    * Takes the named lock for `owner` until `ttlMs` from now, or renews it when `owner` holds it (a
    * heartbeat). True when the lock is now the owner's; false when another owner holds it and it has
@@ -203,13 +217,15 @@ export interface SkillStore {
   /** Gives the lock up if `owner` still holds it. */
   releaseLock(name: string, owner: string): Promise<void>;
   saveRun(run: CrawlRun): Promise<void>;
+  /** Newest first. */
   listRuns(job?: string, limit?: number): Promise<CrawlRun[]>;
-  info(): Promise<StoreInfo>;
-  /**
-   * A token that changes whenever stored data may have changed, this process's writes and other
-   * processes' alike; cheap, so the API can key its response cache and ETags on it.
-   */
-  dataVersion(): Promise<string>;
+}
+
+/**
+ * The whole storage contract both backends implement, as `openStore` returns it: the three parts
+ * and `close`. A caller that needs one part takes that part.
+ */
+export interface SkillStore extends StoreWriter, StoreReader, RunStore {
   close(): Promise<void>;
 }
 

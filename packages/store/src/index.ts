@@ -1,7 +1,10 @@
+export { STORE_CORRUPT, STORE_UNAVAILABLE } from './codes.js';
 export * from './contract.js';
-export { documentId, ElasticsearchStore, type ElasticsearchStoreOptions, ES_SCHEMA_VERSION } from './elasticsearch.js';
-export { STORE_UNAVAILABLE } from './elasticsearch-transport.js';
+export { type ElasticsearchOption, StoreSetupError } from './elasticsearch/errors.js';
+export { documentId, ES_SCHEMA_VERSION } from './elasticsearch/mapping.js';
+export type { ElasticsearchStoreOptions } from './elasticsearch/setup.js';
+export { ElasticsearchStore } from './elasticsearch/store.js';
 export * from './open.js';
 export { MAX_SEARCH_WINDOW, monthSpan } from './shared.js';
-export * from './sqlite.js';
-export { checkSqliteFile, type IntegrityReport, QUICK_CHECK_MAX_BYTES, STORE_CORRUPT } from './sqlite-integrity.js';
+export { checkSqliteFile, type IntegrityReport, QUICK_CHECK_MAX_BYTES } from './sqlite/integrity.js';
+export { SqliteStore, type SqliteStoreOptions } from './sqlite/store.js';

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import type { Logger } from '@skillpulse/core';
 import type { SkillStore } from './contract.js';
-import { ElasticsearchStore, type ElasticsearchStoreOptions } from './elasticsearch.js';
-import { SqliteStore } from './sqlite.js';
+import type { ElasticsearchStoreOptions } from './elasticsearch/setup.js';
+import { ElasticsearchStore } from './elasticsearch/store.js';
+import { SqliteStore } from './sqlite/store.js';
 
 export type StoreConfig =
   | { kind: 'sqlite' /** Folder of the SQLite file. */; dataDir: string }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { documentId, ElasticsearchStore } from '../../src/index.js';
+import { ElasticsearchStore, StoreSetupError } from '../../../src/index.js';
 
 /** A loopback HTTP server answering every request the same way: stands in for a broken or foreign server. */
 async function stubServer(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; server: Server }> {
@@ -12,7 +12,8 @@ async function stubServer(handler: (req: IncomingMessage, res: ServerResponse) =
 
 const open = (url: string) => ElasticsearchStore.open({ url, indexPrefix: 'unit', shards: 1, replicas: 0 });
 
-describe('ElasticsearchStore.open: bad configuration fails with what and how to fix it', () => {
+// The CLI's advice (which SKILLPULSE_ES_* variable to fix) is tested with the CLI: packages/cli/test/unit/store-hints.test.ts.
+describe('ElasticsearchStore.open: bad configuration fails with what is wrong, in the store’s terms', () => {
   let server: Server | undefined;
   afterEach(() => {
     server?.close();
@@ -23,11 +24,12 @@ describe('ElasticsearchStore.open: bad configuration fails with what and how to 
     const stub = await stubServer(() => undefined);
     const url = stub.url;
     stub.server.close();
-    await expect(open(url)).rejects.toMatchObject({
+    const error = await open(url).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StoreSetupError);
+    expect(error).toMatchObject({
       code: 'SKILLPULSE_ERR_ES_UNREACHABLE',
-      message: expect.stringMatching(
-        /cannot reach Elasticsearch at http:\/\/127\.0\.0\.1:\d+.*scripts\/elasticsearch\.sh start.*SKILLPULSE_ES_URL/,
-      ),
+      problem: 'unreachable',
+      message: expect.stringMatching(/^cannot reach Elasticsearch at http:\/\/127\.0\.0\.1:\d+ \(.*ECONNREFUSED.*\)$/),
     });
     // The client retries a refused connection; on a loaded 2-core machine that outlasts 5 s.
   }, 20_000);
@@ -41,17 +43,20 @@ describe('ElasticsearchStore.open: bad configuration fails with what and how to 
     });
   });
 
-  it('wrong credentials', async () => {
-    const stub = await stubServer((_req, res) =>
-      res
-        .writeHead(401, { 'content-type': 'application/json', 'x-elastic-product': 'Elasticsearch' })
-        .end('{"error":{"type":"security_exception","reason":"unable to authenticate user"},"status":401}'),
-    );
-    server = stub.server;
-    await expect(open(stub.url)).rejects.toMatchObject({
-      code: 'SKILLPULSE_ERR_ES_AUTH',
-      message: expect.stringMatching(/SKILLPULSE_ES_API_KEY/),
-    });
+  it('wrong credentials or missing privileges', async () => {
+    for (const status of [401, 403]) {
+      const stub = await stubServer((_req, res) =>
+        res
+          .writeHead(status, { 'content-type': 'application/json', 'x-elastic-product': 'Elasticsearch' })
+          .end(`{"error":{"type":"security_exception","reason":"no"},"status":${status}}`),
+      );
+      server = stub.server;
+      const error = await open(stub.url).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: 'SKILLPULSE_ERR_ES_AUTH' });
+      expect((error as Error).message).not.toMatch(/SKILLPULSE_/);
+      if (status === 403) expect((error as Error).message).toMatch(/all privileges on the unit-\* indices/);
+      stub.server.close();
+    }
   });
 
   it('an incompatible server version', async () => {
@@ -67,21 +72,15 @@ describe('ElasticsearchStore.open: bad configuration fails with what and how to 
     });
   });
 
-  it('a bad index prefix or CA file, before any request', async () => {
-    await expect(ElasticsearchStore.open({ url: 'http://127.0.0.1:1', indexPrefix: 'Bad Prefix', shards: 1, replicas: 0 })).rejects.toThrow(
-      /SKILLPULSE_ES_INDEX_PREFIX: "Bad Prefix"/,
-    );
+  it('a bad index prefix or CA file, before any request, named by its option', async () => {
+    await expect(
+      ElasticsearchStore.open({ url: 'http://127.0.0.1:1', indexPrefix: 'Bad Prefix', shards: 1, replicas: 0 }),
+    ).rejects.toMatchObject({
+      option: 'indexPrefix',
+      message: expect.stringMatching(/^indexPrefix: "Bad Prefix" is not a valid index name prefix/),
+    });
     await expect(
       ElasticsearchStore.open({ url: 'http://127.0.0.1:1', indexPrefix: 'ok', shards: 1, replicas: 0, caFile: '/nonexistent/ca.pem' }),
-    ).rejects.toThrow(/SKILLPULSE_ES_CA_FILE: cannot read \/nonexistent\/ca\.pem/);
-  });
-});
-
-describe('documentId', () => {
-  it('is the posting id, or a stable hash when the id is too long for Elasticsearch', () => {
-    expect(documentId('board:123')).toBe('board:123');
-    const long = `board:${'x'.repeat(600)}`;
-    expect(documentId(long)).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(documentId(long)).toBe(documentId(long));
+    ).rejects.toMatchObject({ option: 'caFile', message: expect.stringMatching(/^caFile: cannot read \/nonexistent\/ca\.pem/) });
   });
 });

@@ -1,9 +1,7 @@
 import { closeSync, existsSync, linkSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { StoreError } from '@skillpulse/core';
 import Database from 'better-sqlite3';
-
-/** Code of a store file that is not a SQLite database or fails its integrity check: refused at open. */
-export const STORE_CORRUPT = 'SKILLPULSE_ERR_STORE_CORRUPT';
+import { STORE_CORRUPT } from '../codes.js';
 
 /**
  * Files up to this size get `PRAGMA quick_check` at every open. Measured on a 100,000-posting store
@@ -15,12 +13,23 @@ export const QUICK_CHECK_MAX_BYTES = 32 * 1024 * 1024;
 const MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
 /** How to get a working store back, appended to every "damaged" message. */
-export function recoveryAdvice(path: string): string {
+function recoveryAdvice(path: string): string {
   return `restore it from a snapshot, or move it away (mv ${path} ${path}.damaged) and re-crawl into a new store (skillpulse jobs run ID, or wait for the scheduler); \`skillpulse store check\` lists the problems`;
 }
 
 export function damagedError(path: string, problem: string, cause?: unknown): StoreError {
   return new StoreError(`SQLite store at ${path} is damaged: ${problem}; ${recoveryAdvice(path)}`, { cause, code: STORE_CORRUPT });
+}
+
+/** True for SQLite's "this file is damaged" errors (a malformed page, or no database where one was). */
+export function isCorruption(cause: unknown): boolean {
+  const code = (cause as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT_'));
+}
+
+/** A damaged page met by a query after the store opened: the same error, and advice, as at open. */
+export function damagedWhileOpen(path: string, cause: unknown): StoreError {
+  return damagedError(path, `a query read a damaged page (${(cause as Error).message})`, cause);
 }
 
 /**
@@ -44,7 +53,7 @@ export function headerProblem(path: string): string | null {
 }
 
 /** The problems `PRAGMA quick_check`/`integrity_check` reports; empty when the file is sound. */
-export function pragmaProblems(db: Database.Database, pragma: 'quick_check' | 'integrity_check'): string[] {
+function pragmaProblems(db: Database.Database, pragma: 'quick_check' | 'integrity_check'): string[] {
   const rows = db.pragma(pragma) as Array<Record<string, string>>;
   const problems = rows.map((row) => Object.values(row)[0] as string);
   return problems.length === 1 && problems[0] === 'ok' ? [] : problems;

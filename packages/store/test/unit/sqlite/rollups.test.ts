@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { type PostingInput, SqliteStore } from '../../src/index.js';
+import { type PostingInput, SqliteStore } from '../../../src/index.js';
+import { withPeriodSkillCounts } from '../../support/lookups.js';
 
 function posting(id: string, datePosted: string, skillIds: string[], canonicalId: string | null = null): PostingInput {
   return {
@@ -84,7 +85,7 @@ describe('SQLite rollup vectors', () => {
   });
 
   it('answers ragged windows from day vectors and whole months from month vectors alike', async () => {
-    const store = new SqliteStore({ path: tempDb() });
+    const store = withPeriodSkillCounts(new SqliteStore({ path: tempDb() }));
     const days = ['2024-12-31', '2025-01-01', '2025-01-31', '2025-02-01', '2025-02-28', '2025-03-01'];
     await store.upsertPostings(days.map((day, i) => posting(`p${i}`, day, i % 2 ? ['python'] : ['python', 'java'])));
     const window = { from: '2025-01-01', to: '2025-02-28' };
@@ -100,7 +101,7 @@ describe('SQLite rollup vectors', () => {
   });
 
   it('gives any window the same totals, top skills (ties by id) and per-period counts as a scan of the postings', async () => {
-    const store = new SqliteStore({ path: tempDb() });
+    const store = withPeriodSkillCounts(new SqliteStore({ path: tempDb() }));
     let seed = 7;
     const random = () => {
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;

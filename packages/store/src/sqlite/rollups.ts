@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Interval, PeriodSkillCount, PeriodTotal, PostingFilter, SkillCount, TrendCounts } from './contract.js';
-import { monthSpan, periodOf } from './shared.js';
+import type { Interval, PeriodSkillCount, PeriodTotal, PostingFilter, SkillCount, TrendCounts } from '../contract.js';
+import { monthSpan, periodOf } from '../shared.js';
 
 /**
  * Rollups of unique postings: one vector of counts per day and one per month. Entry 0 counts all
@@ -13,7 +13,7 @@ export const ROLLUP_TABLES = `CREATE TABLE skill_keys (skill_id TEXT PRIMARY KEY
   CREATE TABLE rollup_months (month TEXT PRIMARY KEY, counts BLOB NOT NULL);`;
 
 /** Entry 0 of every vector and key of the all-postings count (skill ids are never empty). */
-export const TOTAL = '';
+const TOTAL = '';
 
 /** Per-transaction changes to the rollups: day → skill id (or TOTAL) → change. */
 export type RollupDeltas = Map<string, Map<string, number>>;
@@ -330,11 +330,6 @@ export class SqliteRollups {
 
   periodTotals(filter: PostingFilter, interval: Interval): PeriodTotal[] {
     return this.totalsOf(this.periodSums(filter, interval, []));
-  }
-
-  periodSkillCounts(filter: PostingFilter, interval: Interval, skillIds: readonly string[]): PeriodSkillCount[] {
-    const wanted = this.wantedInIdOrder(skillIds);
-    return this.countsOf(this.periodSums(filter, interval, wanted), wanted);
   }
 
   /** Totals and skill counts per period in one pass (a trends report needs both). */

@@ -1,0 +1,44 @@
+import type { estypes } from '@elastic/elasticsearch';
+import type { Facet, PostingFilter } from '../contract.js';
+import { foldKey } from '../shared.js';
+import type { PostingDoc } from './mapping.js';
+
+/** Posting field each breakdown groups by. */
+export const FACET_FIELDS: Record<Facet, keyof PostingDoc> = {
+  source: 'source',
+  company: 'company',
+  country: 'country',
+  location: 'locations',
+  remote: 'remote',
+  seniority: 'seniority',
+};
+
+export function filterClauses(filter: PostingFilter, uniqueOnly = true): estypes.QueryDslQueryContainer[] {
+  const clauses: estypes.QueryDslQueryContainer[] = [];
+  if (uniqueOnly) clauses.push({ term: { unique: true } });
+  if (filter.from || filter.to) clauses.push({ range: { date_posted: { gte: filter.from, lte: filter.to } } });
+  const term = (field: string, value: string | undefined) => {
+    if (value !== undefined && value !== '') clauses.push({ term: { [field]: value } });
+  };
+  term('source', filter.source);
+  term('company_key', filter.company && foldKey(filter.company));
+  term('country', filter.country);
+  term('locations_key', filter.location && foldKey(filter.location));
+  term('remote', filter.remote);
+  term('seniority', filter.seniority);
+  for (const skillId of filter.hasSkills ?? []) term('skills', skillId);
+  if (filter.anySkills) clauses.push({ terms: { skills: [...filter.anySkills] } });
+  // A union per group: one terms filter matches a posting once however many of the ids it has.
+  for (const group of filter.skillGroups ?? []) clauses.push({ terms: { skills: [...group] } });
+  return clauses;
+}
+
+export function query(filter: PostingFilter, uniqueOnly = true): estypes.QueryDslQueryContainer {
+  return { bool: { filter: filterClauses(filter, uniqueOnly) } };
+}
+
+export const SEARCH_ORDER: estypes.Sort = [{ date_posted: 'desc' }, { id: 'asc' }];
+export const BUCKET_ORDER = [{ _count: 'desc' }, { _key: 'asc' }] as unknown as estypes.AggregationsAggregateOrder;
+
+export type TermsAgg = { buckets: Array<{ key: string; doc_count: number }> };
+export type HistogramAgg = { buckets: Array<{ key_as_string: string; doc_count: number; skills?: TermsAgg }> };

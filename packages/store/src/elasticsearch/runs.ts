@@ -1,0 +1,50 @@
+import type { CrawlRun } from '../contract.js';
+import type { Connection } from './connection.js';
+
+/** Job locks and crawl runs: locks are documents of the meta index, written with optimistic concurrency. */
+
+export async function acquireLock(connection: Connection, name: string, owner: string, ttlMs: number): Promise<boolean> {
+  const { client, names } = connection;
+  const id = `lock:${name}`;
+  const now = Date.now();
+  const document = { owner, expiresAt: now + ttlMs };
+  const held = await client.get<{ owner: string; expiresAt: number }>({ index: names.meta, id }, { ignore: [404] });
+  try {
+    if (!held.found) {
+      // op_type create fails when another process created the lock first.
+      await client.create({ index: names.meta, id, document, refresh: false });
+      return true;
+    }
+    if (held._source && held._source.owner !== owner && held._source.expiresAt > now) return false;
+    // Optimistic concurrency: the write fails if anyone changed the lock since we read it.
+    await client.index({ index: names.meta, id, document, if_seq_no: held._seq_no, if_primary_term: held._primary_term });
+    return true;
+  } catch (error) {
+    if ((error as { meta?: { statusCode?: number } }).meta?.statusCode === 409) return false;
+    throw error;
+  }
+}
+
+export async function releaseLock(connection: Connection, name: string, owner: string): Promise<void> {
+  const { client, names } = connection;
+  const id = `lock:${name}`;
+  const held = await client.get<{ owner: string }>({ index: names.meta, id }, { ignore: [404] });
+  if (!held.found || held._source?.owner !== owner) return;
+  await client.delete({ index: names.meta, id, if_seq_no: held._seq_no, if_primary_term: held._primary_term }, { ignore: [404, 409] });
+}
+
+export async function saveRun(connection: Connection, run: CrawlRun): Promise<void> {
+  await connection.client.index({ index: connection.names.runs, id: run.id, document: run });
+  connection.markDirty(connection.names.runs);
+}
+
+export async function listRuns(connection: Connection, job: string | undefined, limit: number): Promise<CrawlRun[]> {
+  await connection.fresh(connection.names.runs);
+  const response = await connection.client.search<CrawlRun>({
+    index: connection.names.runs,
+    query: job ? { term: { job } } : { match_all: {} },
+    sort: [{ startedAt: 'desc' }],
+    size: limit,
+  });
+  return response.hits.hits.map((hit) => hit._source as CrawlRun);
+}

@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import { Client } from '@elastic/elasticsearch';
+import { ConfigError, type Logger } from '@skillpulse/core';
+import { StoreSetupError } from './errors.js';
+import { date, ES_SCHEMA_VERSION, keyword, postingMappings } from './mapping.js';
+import { storeTransport } from './transport.js';
+
+export interface ElasticsearchStoreOptions {
+  url: string;
+  apiKey?: string;
+  username?: string;
+  password?: string;
+  /** PEM file of the CA that signed the cluster's certificate. */
+  caFile?: string;
+  /** Prefix of every index, alias and template this store creates. */
+  indexPrefix: string;
+  shards: number;
+  replicas: number;
+  logger?: Logger;
+}
+
+/** The names every index, alias and template of one prefix go by. */
+export interface IndexNames {
+  /** The alias every posting read and write goes through. */
+  alias: string;
+  runs: string;
+  meta: string;
+  /** The versioned index behind the alias. */
+  postings(version: number): string;
+}
+
+export function indexNames(prefix: string): IndexNames {
+  return {
+    alias: `${prefix}-postings`,
+    runs: `${prefix}-runs`,
+    meta: `${prefix}-meta`,
+    postings: (version) => `${prefix}-postings-v${version}`,
+  };
+}
+
+/** A client for the options, after checking the ones that need no request. */
+export function createClient(options: ElasticsearchStoreOptions): Client {
+  if (!/^[a-z0-9][a-z0-9_.-]*$/.test(options.indexPrefix)) {
+    throw new StoreSetupError(
+      'option',
+      `indexPrefix: "${options.indexPrefix}" is not a valid index name prefix (lowercase letters, digits, - _ .)`,
+      { code: 'SKILLPULSE_ERR_CONFIG', option: 'indexPrefix' },
+    );
+  }
+  let ca: Buffer | undefined;
+  if (options.caFile) {
+    try {
+      ca = readFileSync(options.caFile);
+    } catch (cause) {
+      throw new StoreSetupError('option', `caFile: cannot read ${options.caFile}: ${(cause as Error).message}`, {
+        cause,
+        code: 'SKILLPULSE_ERR_CONFIG',
+        option: 'caFile',
+      });
+    }
+  }
+  try {
+    return new Client({
+      node: options.url,
+      auth: options.apiKey
+        ? { apiKey: options.apiKey }
+        : options.username
+          ? { username: options.username, password: options.password ?? '' }
+          : undefined,
+      tls: ca ? { ca } : undefined,
+      requestTimeout: 60_000,
+      maxRetries: 2,
+      // A server that stops answering later makes every call fail with SKILLPULSE_ERR_STORE_UNAVAILABLE (503).
+      Transport: storeTransport(options.url),
+    });
+  } catch (cause) {
+    throw new StoreSetupError('option', `url: "${options.url}" is not a usable URL: ${(cause as Error).message}`, {
+      cause,
+      code: 'SKILLPULSE_ERR_CONFIG',
+      option: 'url',
+    });
+  }
+}
+
+/** Checks that the server is Elasticsearch 8.x or 9.x. */
+export async function checkServer(client: Client, url: string, logger: Logger): Promise<void> {
+  const info = await client.nodes.info({ node_id: '_local', filter_path: 'nodes.*.version' });
+  const version = Object.values(info.nodes ?? {})[0]?.version ?? 'unknown';
+  const major = Number.parseInt(version, 10);
+  if (!(major === 8 || major === 9)) {
+    throw new ConfigError(`Elasticsearch ${version} at ${url} is not supported: SkillPulse needs 8.x or 9.x`, {
+      code: 'SKILLPULSE_ERR_ES_VERSION',
+    });
+  }
+  logger.info({ url, version }, 'connected to Elasticsearch');
+}
+
+/** Creates the template, the first postings index with its alias, and the runs and meta indices, when missing. */
+export async function ensureIndices(client: Client, names: IndexNames, options: ElasticsearchStoreOptions): Promise<void> {
+  await client.indices.putIndexTemplate({
+    name: names.alias,
+    index_patterns: [`${options.indexPrefix}-postings-v*`],
+    priority: 200,
+    template: {
+      settings: { number_of_shards: options.shards, number_of_replicas: options.replicas },
+      mappings: postingMappings(),
+    },
+  });
+  if (!(await client.indices.existsAlias({ name: names.alias }))) {
+    if (await client.indices.exists({ index: names.alias })) {
+      throw new ConfigError(`${names.alias} is an index, not an alias; SkillPulse needs the name for its alias (rename or delete it)`, {
+        code: 'SKILLPULSE_ERR_ES_START',
+      });
+    }
+    await client.indices.create({ index: names.postings(1), aliases: { [names.alias]: { is_write_index: true } } });
+  }
+  const settings = { number_of_shards: 1, number_of_replicas: options.replicas };
+  for (const [index, properties] of [
+    [names.runs, { id: keyword, job: keyword, startedAt: date }],
+    [names.meta, {}],
+  ] as const) {
+    if (!(await client.indices.exists({ index }))) {
+      await client.indices.create({ index, settings, mappings: { dynamic: false, properties } });
+    }
+  }
+  const current = await client.indices.getMapping({ index: names.alias });
+  const schema = Object.values(current)[0]?.mappings._meta?.schema_version as number | undefined;
+  if (schema !== undefined && schema > ES_SCHEMA_VERSION) {
+    throw new ConfigError(
+      `index ${names.alias} has schema ${schema}, newer than this SkillPulse knows (${ES_SCHEMA_VERSION}); upgrade SkillPulse`,
+      { code: 'SKILLPULSE_ERR_ES_VERSION' },
+    );
+  }
+}

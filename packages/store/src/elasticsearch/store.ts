@@ -1,0 +1,359 @@
+import type { estypes } from '@elastic/elasticsearch';
+import { ConfigError, type Logger, type StoredPosting, StoreError, silentLogger } from '@skillpulse/core';
+import type {
+  CanonicalLink,
+  CooccurrenceResult,
+  CrawlRun,
+  Facet,
+  FacetCount,
+  Interval,
+  PeriodSkillCount,
+  PeriodTotal,
+  PostingFilter,
+  PostingInput,
+  RewriteOptions,
+  RewriteResult,
+  SearchQuery,
+  SearchResult,
+  SkillCount,
+  SkillStore,
+  StoreInfo,
+  TrendCounts,
+  UpsertResult,
+} from '../contract.js';
+import { toStored, validateSearch } from '../shared.js';
+import { type BulkWrite, Connection } from './connection.js';
+import { startError } from './errors.js';
+import { ES_SCHEMA_VERSION, fromDoc, type PostingDoc, toDoc } from './mapping.js';
+import { BUCKET_ORDER, FACET_FIELDS, filterClauses, type HistogramAgg, query, SEARCH_ORDER, type TermsAgg } from './queries.js';
+import { rewritePostings } from './reindex.js';
+import * as runs from './runs.js';
+import { checkServer, createClient, type ElasticsearchStoreOptions, ensureIndices, indexNames } from './setup.js';
+
+/** Postings in a versioned index behind an alias, so a re-index can swap indices without downtime. */
+export class ElasticsearchStore implements SkillStore {
+  readonly backend = 'elasticsearch' as const;
+  /** The alias every read and write goes through. */
+  readonly alias: string;
+  /** A data-version read under way, shared by the callers arriving meanwhile; a write ends the sharing. */
+  private versionInFlight: Promise<string> | null = null;
+
+  private constructor(
+    private readonly connection: Connection,
+    private readonly options: ElasticsearchStoreOptions,
+    private readonly logger: Logger,
+  ) {
+    this.alias = connection.names.alias;
+    connection.onWrite = () => {
+      this.versionInFlight = null;
+    };
+  }
+
+  /** Connects, checks the server, and creates the template, index and alias when missing. */
+  static async open(options: ElasticsearchStoreOptions): Promise<ElasticsearchStore> {
+    const client = createClient(options);
+    const logger = options.logger ?? silentLogger;
+    const store = new ElasticsearchStore(new Connection(client, indexNames(options.indexPrefix)), options, logger);
+    try {
+      await checkServer(client, options.url, logger);
+      await ensureIndices(client, store.connection.names, options);
+    } catch (cause) {
+      await client.close();
+      if (cause instanceof ConfigError) throw cause;
+      // At start, an unreachable server is a configuration problem: say what is wrong with it.
+      throw startError(options.url, options.indexPrefix, cause instanceof StoreError && cause.cause ? cause.cause : cause);
+    }
+    return store;
+  }
+
+  private get client() {
+    return this.connection.client;
+  }
+
+  async upsertPostings(postings: readonly PostingInput[]): Promise<UpsertResult> {
+    const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
+    const existing = await this.connection.fetchDocs(
+      postings.map((p) => p.id),
+      ['content_hash', 'extractor_version', 'taxonomy_version', 'canonical_id', 'first_seen'],
+    );
+    const writes: BulkWrite[] = [];
+    for (const posting of postings) {
+      const stored = existing.get(posting.id);
+      if (
+        stored &&
+        stored.content_hash === posting.contentHash &&
+        stored.extractor_version === posting.extractorVersion &&
+        stored.taxonomy_version === posting.taxonomyVersion &&
+        stored.canonical_id === posting.canonicalId
+      ) {
+        writes.push({ id: posting.id, doc: { last_seen: posting.seenAt, expired: false }, partial: true });
+        result.unchanged++;
+        continue;
+      }
+      writes.push({ id: posting.id, doc: toDoc(toStored(posting, stored?.first_seen)) });
+      if (stored) result.updated++;
+      else result.inserted++;
+      // A later copy in the same batch is the same posting again.
+      existing.set(posting.id, {
+        content_hash: posting.contentHash,
+        extractor_version: posting.extractorVersion,
+        taxonomy_version: posting.taxonomyVersion,
+        canonical_id: posting.canonicalId,
+        first_seen: stored?.first_seen ?? posting.seenAt,
+      });
+    }
+    await this.connection.bulk(this.alias, writes, `batch of ${postings.length} postings`);
+    return result;
+  }
+
+  async getContentHashes(ids: readonly string[]): Promise<Map<string, string>> {
+    const docs = await this.connection.fetchDocs(ids, ['content_hash']);
+    return new Map([...docs].map(([id, doc]) => [id, doc.content_hash]));
+  }
+
+  async touchPostings(ids: readonly string[], seenAt: string): Promise<number> {
+    const docs = await this.connection.fetchDocs(ids, ['expired']);
+    const writes = [...docs.keys()].map((id) => ({ id, doc: { last_seen: seenAt, expired: false }, partial: true }));
+    await this.connection.bulk(this.alias, writes, 'last-seen update');
+    return writes.length;
+  }
+
+  async markExpired(ids: readonly string[]): Promise<number> {
+    const docs = await this.connection.fetchDocs(ids, ['expired']);
+    const writes = [...docs].filter(([, doc]) => !doc.expired).map(([id]) => ({ id, doc: { expired: true }, partial: true }));
+    await this.connection.bulk(this.alias, writes, 'expiry');
+    return writes.length;
+  }
+
+  async setCanonical(links: readonly CanonicalLink[]): Promise<number> {
+    const docs = await this.connection.fetchDocs(
+      links.map((l) => l.id),
+      ['canonical_id'],
+    );
+    const writes = [];
+    for (const link of links) {
+      const doc = docs.get(link.id);
+      if (!doc || doc.canonical_id === link.canonicalId) continue;
+      if (link.canonicalId === link.id) {
+        throw new StoreError(`posting ${link.id} cannot be its own canonical posting`, { code: 'SKILLPULSE_ERR_STORE_WRITE' });
+      }
+      writes.push({ id: link.id, doc: { canonical_id: link.canonicalId, unique: link.canonicalId === null }, partial: true });
+    }
+    await this.connection.bulk(this.alias, writes, 'canonical links');
+    return writes.length;
+  }
+
+  async duplicatesOf(canonicalId: string): Promise<string[]> {
+    await this.connection.fresh();
+    const response = await this.client.search<Pick<PostingDoc, 'id'>>({
+      index: this.alias,
+      query: { term: { canonical_id: canonicalId } },
+      sort: [{ id: 'asc' }],
+      size: 10_000,
+      _source: ['id'],
+    });
+    return response.hits.hits.map((hit) => (hit._source as Pick<PostingDoc, 'id'>).id);
+  }
+
+  private async aggregate<T>(
+    filter: PostingFilter,
+    aggs: Record<string, estypes.AggregationsAggregationContainer>,
+    extra: estypes.QueryDslQueryContainer[] = [],
+  ): Promise<T> {
+    await this.connection.fresh();
+    const q = { bool: { filter: [...filterClauses(filter), ...extra] } };
+    const response = await this.client.search({ index: this.alias, size: 0, query: q, aggs, track_total_hits: false });
+    return response.aggregations as T;
+  }
+
+  async countPostings(filter: PostingFilter): Promise<number> {
+    await this.connection.fresh();
+    return (await this.client.count({ index: this.alias, query: query(filter) })).count;
+  }
+
+  async skillCounts(filter: PostingFilter, limit = 50): Promise<SkillCount[]> {
+    if (filter.skillIds?.length === 0) return [];
+    const size = Math.max(1, Math.floor(limit));
+    const result = await this.aggregate<{ skills: TermsAgg }>(filter, {
+      skills: { terms: { field: 'skills', size, order: BUCKET_ORDER, include: filter.skillIds ? [...filter.skillIds] : undefined } },
+    });
+    return result.skills.buckets.map((b) => ({ skillId: b.key, postings: b.doc_count }));
+  }
+
+  async periodTotals(filter: PostingFilter, interval: Interval): Promise<PeriodTotal[]> {
+    const result = await this.aggregate<{ periods: HistogramAgg }>(filter, {
+      periods: { date_histogram: { field: 'date_posted', calendar_interval: interval, format: 'yyyy-MM-dd', min_doc_count: 1 } },
+    });
+    return result.periods.buckets.map((b) => ({ period: b.key_as_string, postings: b.doc_count }));
+  }
+
+  /**
+   * One date_histogram: its bucket counts are the totals, and a `filters` sub-aggregation counts
+   * each skill (cheaper than a terms aggregation over every skill of every posting).
+   */
+  async trendCounts(filter: PostingFilter, interval: Interval, skillIds: readonly string[]): Promise<TrendCounts> {
+    const ids = [...new Set(skillIds)].sort();
+    const result = await this.aggregate<{
+      periods: {
+        buckets: Array<{ key_as_string: string; doc_count: number; skills?: { buckets: Record<string, { doc_count: number }> } }>;
+      };
+    }>(filter, {
+      periods: {
+        date_histogram: { field: 'date_posted', calendar_interval: interval, format: 'yyyy-MM-dd', min_doc_count: 1 },
+        aggs:
+          ids.length > 0
+            ? { skills: { filters: { filters: Object.fromEntries(ids.map((id) => [id, { term: { skills: id } }])) } } }
+            : undefined,
+      },
+    });
+    const totals: PeriodTotal[] = [];
+    const counts: PeriodSkillCount[] = [];
+    for (const bucket of result.periods.buckets) {
+      totals.push({ period: bucket.key_as_string, postings: bucket.doc_count });
+      for (const id of ids) {
+        const postings = bucket.skills?.buckets[id]?.doc_count ?? 0;
+        if (postings > 0) counts.push({ period: bucket.key_as_string, skillId: id, postings });
+      }
+    }
+    return { totals, counts };
+  }
+
+  async cooccurrence(filter: PostingFilter, skillId: string, limit = 50): Promise<CooccurrenceResult> {
+    await this.connection.fresh();
+    const q = query({ ...filter, hasSkills: [...(filter.hasSkills ?? []), skillId] });
+    const response = await this.client.search({
+      index: this.alias,
+      size: 0,
+      query: q,
+      track_total_hits: true,
+      aggs: { skills: { terms: { field: 'skills', size: Math.max(1, Math.floor(limit)), order: BUCKET_ORDER, exclude: [skillId] } } },
+    });
+    const total = response.hits.total as estypes.SearchTotalHits;
+    const skills = (response.aggregations as { skills: TermsAgg }).skills.buckets.map((b) => ({ skillId: b.key, postings: b.doc_count }));
+    return { postings: total.value, skills };
+  }
+
+  async facetCounts(filter: PostingFilter, facet: Facet, limit = 50): Promise<FacetCount[]> {
+    const result = await this.aggregate<{ values: TermsAgg }>(filter, {
+      values: { terms: { field: FACET_FIELDS[facet], size: Math.max(1, Math.floor(limit)), order: BUCKET_ORDER } },
+    });
+    return result.values.buckets.map((b) => ({ value: b.key, postings: b.doc_count }));
+  }
+
+  async searchPostings(search: SearchQuery): Promise<SearchResult> {
+    validateSearch(search);
+    await this.connection.fresh();
+    const q = query(search.filter);
+    const text = search.text?.trim();
+    if (text) {
+      (q.bool as estypes.QueryDslBoolQuery).must = [
+        { multi_match: { query: text, fields: ['title', 'description_text'], type: 'cross_fields', operator: 'and' } },
+      ];
+    }
+    const response = await this.client.search<PostingDoc>({
+      index: this.alias,
+      query: q,
+      sort: SEARCH_ORDER,
+      from: (search.page - 1) * search.pageSize,
+      size: search.pageSize,
+      track_total_hits: true,
+    });
+    return {
+      total: (response.hits.total as estypes.SearchTotalHits).value,
+      postings: response.hits.hits.map((hit) => fromDoc(hit._source as PostingDoc)),
+    };
+  }
+
+  async *iteratePostings(filter: PostingFilter = {}): AsyncIterable<StoredPosting> {
+    for await (const docs of this.connection.scan(this.alias, query(filter, false))) {
+      for (const doc of docs) yield fromDoc(doc);
+    }
+  }
+
+  rewritePostings(options: RewriteOptions): Promise<RewriteResult> {
+    return rewritePostings(this.connection, options, this.logger);
+  }
+
+  acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    return runs.acquireLock(this.connection, name, owner, ttlMs);
+  }
+
+  releaseLock(name: string, owner: string): Promise<void> {
+    return runs.releaseLock(this.connection, name, owner);
+  }
+
+  saveRun(run: CrawlRun): Promise<void> {
+    return runs.saveRun(this.connection, run);
+  }
+
+  listRuns(job?: string, limit = 50): Promise<CrawlRun[]> {
+    return runs.listRuns(this.connection, job, limit);
+  }
+
+  async info(): Promise<StoreInfo> {
+    await this.connection.fresh();
+    const response = await this.client.search({
+      index: this.alias,
+      size: 0,
+      track_total_hits: true,
+      aggs: {
+        unique: { filter: { term: { unique: true } } },
+        taxonomy: { terms: { field: 'taxonomy_version', size: 100, order: { _key: 'asc' } } },
+        extractor: { terms: { field: 'extractor_version', size: 100, order: { _key: 'asc' } } },
+      },
+    });
+    const aggs = response.aggregations as { unique: { doc_count: number }; taxonomy: TermsAgg; extractor: TermsAgg };
+    return {
+      backend: 'elasticsearch',
+      schemaVersion: ES_SCHEMA_VERSION,
+      postings: (response.hits.total as estypes.SearchTotalHits).value,
+      uniquePostings: aggs.unique.doc_count,
+      taxonomyVersions: aggs.taxonomy.buckets.map((b) => b.key),
+      extractorVersions: aggs.extractor.buckets.map((b) => b.key),
+    };
+  }
+
+  /**
+   * Asked on every analytics request: callers arriving while a read is under way share it (unless
+   * this store wrote since it started), so 50 concurrent requests cost one stats call, not 50.
+   */
+  async dataVersion(): Promise<string> {
+    if (this.versionInFlight) return this.versionInFlight;
+    const version = this.readDataVersion();
+    this.versionInFlight = version;
+    const done = () => {
+      if (this.versionInFlight === version) this.versionInFlight = null;
+    };
+    version.then(done, done);
+    return version;
+  }
+
+  private async readDataVersion(): Promise<string> {
+    const { alias, runs: runsIndex } = this.connection.names;
+    await this.connection.fresh();
+    await this.connection.fresh(runsIndex);
+    // Writes count in indexing totals at once but show only after a refresh, so refreshes count too.
+    const stats = await this.client.indices.stats({ index: `${alias},${runsIndex}`, metric: ['indexing', 'refresh'] });
+    return Object.entries(stats.indices ?? {})
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(
+        ([name, s]) =>
+          `${name}:${s.primaries?.indexing?.index_total ?? 0}:${s.primaries?.indexing?.delete_total ?? 0}:${s.primaries?.refresh?.total ?? 0}`,
+      )
+      .join(',');
+  }
+
+  /** Deletes every index, alias and template of this prefix: for tests and `--reset`. */
+  async destroy(): Promise<void> {
+    const { runs: runsIndex, meta } = this.connection.names;
+    await this.client.indices.delete({
+      index: `${this.options.indexPrefix}-postings-v*,${runsIndex},${meta}`,
+      ignore_unavailable: true,
+    });
+    await this.client.indices.deleteIndexTemplate({ name: this.alias }).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
