@@ -17,6 +17,7 @@ const PACKAGES = [
   ['core', 'packages/core', []],
   ['taxonomy', 'packages/taxonomy', ['core']],
   ['roles', 'packages/roles', ['core']],
+  ['places', 'packages/places', ['core']],
   ['extract', 'packages/extract', ['core', 'taxonomy']],
   ['crawl', 'packages/crawl', ['core', 'roles']],
   ['store', 'packages/store', ['core']],
