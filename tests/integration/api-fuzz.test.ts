@@ -15,7 +15,7 @@ import {
 } from '@skillpulse/api';
 import { NotFoundError, SkillPulseError } from '@skillpulse/core';
 import { seededRandom } from '@skillpulse/sample-board';
-import { type PostingInput, SqliteStore } from '@skillpulse/store';
+import { ElasticsearchStore, type PostingInput, type SkillStore, SqliteStore } from '@skillpulse/store';
 import { getDefaultTaxonomy } from '@skillpulse/taxonomy';
 // Ajv comes with fastify (its validator compiler); ajv-formats likewise.
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -23,12 +23,15 @@ import ajvFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturePosting } from '../fixtures/postings.js';
+import { ES_AVAILABLE, ES_MISSING_MESSAGE, openTestElasticsearch, REQUIRE_ES } from '../support/elasticsearch.js';
 
 /**
  * Issue 17: requests generated from the OpenAPI document the server serves, valid, at the bounds and
- * hostile, against a real listening server on a small SQLite store. Each answer must arrive (no reset),
- * not be a 5xx, have a status the document declares for the route, and match the declared schema
- * (JSON) or start with the route's CSV header. A fixed seed: a failure names the request to replay.
+ * hostile, against a real listening server on a small store: SQLite, and Elasticsearch (at
+ * SKILLPULSE_ES_URL) when it runs — the same seed, so the same requests, on each. Each answer must
+ * arrive (no reset), not be a 5xx, have a status the document declares for the route, and match the
+ * schema the document declares for that status (JSON, field by field) or start with the route's CSV
+ * header. A fixed seed: a failure names the request to replay.
  */
 const SEED = 0x5eed17;
 const REQUESTS_PER_ROUTE = 20;
@@ -294,8 +297,20 @@ function sweep(doc: Doc, g: ReturnType<typeof generator>): FuzzRequest[] {
   return out;
 }
 
-describe(`API fuzz from the OpenAPI document (seed ${SEED.toString(16)})`, () => {
-  let store: SqliteStore;
+const backends: Array<[string, () => Promise<SkillStore>]> = [['sqlite', async () => new SqliteStore({ path: ':memory:' })]];
+if (ES_AVAILABLE) backends.push(['elasticsearch', () => openTestElasticsearch()]);
+
+describe('Elasticsearch for the API fuzz', () => {
+  // Without Elasticsearch this is a visible skip locally and a failure in CI (SKILLPULSE_REQUIRE_ES=1).
+  const check = ES_AVAILABLE || REQUIRE_ES ? it : it.skip;
+  check('is reachable, so the fuzz runs on it too', () => {
+    if (!ES_AVAILABLE) throw new Error(ES_MISSING_MESSAGE);
+    expect(backends.map(([name]) => name)).toEqual(['sqlite', 'elasticsearch']);
+  });
+});
+
+describe.each(backends)(`API fuzz from the OpenAPI document on %s (seed ${SEED.toString(16)})`, (backend, open) => {
+  let store: SkillStore;
   let app: FastifyInstance;
   let port: number;
   let doc: Doc;
@@ -305,7 +320,7 @@ describe(`API fuzz from the OpenAPI document (seed ${SEED.toString(16)})`, () =>
   ajvFormats.default(ajv);
 
   beforeAll(async () => {
-    store = new SqliteStore({ path: ':memory:' });
+    store = await open();
     await store.upsertPostings(fixtures());
     app = await buildApp({ store, taxonomy, jobs, adminKey: ADMIN_KEY });
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -357,6 +372,7 @@ describe(`API fuzz from the OpenAPI document (seed ${SEED.toString(16)})`, () =>
 
   afterAll(async () => {
     await app?.close();
+    if (store instanceof ElasticsearchStore) await store.destroy();
     await store?.close();
   });
 
@@ -366,6 +382,35 @@ describe(`API fuzz from the OpenAPI document (seed ${SEED.toString(16)})`, () =>
     if (!v) validators.set(schema, (v = ajv.compile(schema)));
     return v;
   };
+
+  it('the document declares, for every route, its JSON answers field by field and the error shape of each refusal', () => {
+    const problems: string[] = [];
+    for (const [route, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const where = `${method.toUpperCase()} ${route}`;
+        if (!op.responses['503']) problems.push(`${where}: no 503 (store unavailable) declared`);
+        for (const [status, response] of Object.entries(op.responses)) {
+          const schema = response.content?.['application/json']?.schema as
+            | { type?: string; properties?: Record<string, unknown>; required?: string[] }
+            | undefined;
+          // A .csv route answers CSV only (checked against the route's header below).
+          if (status === '200' && route.endsWith('.csv') && !schema && response.content?.['text/csv']) continue;
+          if (!schema) {
+            problems.push(`${where}: ${status} declares no JSON schema`);
+            continue;
+          }
+          const fields = Object.keys(schema.properties ?? {});
+          if (schema.type !== 'object' || fields.length === 0 || (schema.required ?? []).length === 0) {
+            problems.push(`${where}: ${status} is not an object with named, required fields`);
+          }
+          if (Number(status) >= 400 && fields.sort().join(',') !== 'code,error,message,statusCode') {
+            problems.push(`${where}: ${status} does not have the error shape (statusCode, code, error, message): ${fields.join(', ')}`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
 
   it(`sends about 480 requests: no reset, no 5xx, every answer as documented (seed ${SEED.toString(16)})`, async () => {
     expect(requests.length).toBeGreaterThanOrEqual(300);
@@ -408,7 +453,8 @@ describe(`API fuzz from the OpenAPI document (seed ${SEED.toString(16)})`, () =>
           continue;
         }
         const schema = declared?.content?.['application/json']?.schema;
-        if (schema && !validate(schema)(body)) {
+        if (declared && !schema) failures.push(`${label}: ${answer.status} answered JSON, but the document declares no JSON schema for it`);
+        else if (schema && !validate(schema)(body)) {
           failures.push(`${label}: ${answer.status} body does not match the schema: ${ajv.errorsText(validate(schema).errors)}`);
         }
       } else if (answer.status === 200 && media === 'text/csv') {
@@ -425,11 +471,11 @@ describe(`API fuzz from the OpenAPI document (seed ${SEED.toString(16)})`, () =>
       .map(([status, n]) => `${status}×${n}`)
       .join(' ');
     console.log(
-      `api fuzz: ${requests.length} requests in ${seconds.toFixed(1)} s (${histogram}), ${failures.length} failures (seed ${SEED.toString(16)})`,
+      `api fuzz on ${backend}: ${requests.length} requests in ${seconds.toFixed(1)} s (${histogram}), ${failures.length} failures (seed ${SEED.toString(16)})`,
     );
     // The generator reaches past validation and into every kind of refusal, not only 400s.
     for (const status of [200, 202, 400, 401, 403, 404, 409, 414, 415])
       expect(statuses.get(status), `no ${status} answered`).toBeGreaterThan(0);
     expect(failures, failures.slice(0, 40).join('\n')).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 });

@@ -3,4 +3,5 @@ export * from './csv.js';
 export * from './errors.js';
 export * from './query.js';
 export * from './reports/index.js';
-export { REPORT_QUERIES, wantsCsv } from './routes/reports.js';
+export { wantsCsv } from './routes/reports.js';
+export * from './schemas/index.js';

@@ -2,43 +2,8 @@ import { InvalidInputError, NotFoundError } from '@skillpulse/core';
 import type { PostingFilter } from '@skillpulse/store';
 import { lookupSkill, type Skill, type Taxonomy } from '@skillpulse/taxonomy';
 import { isIsoDate } from '@skillpulse/trends';
-import { type Static, Type } from 'typebox';
 import { daysBetween, MAX_WINDOW_DAYS } from './reports/common.js';
-
-/** Filters every analytics route accepts. */
-export const FilterQuery = Type.Object({
-  from: Type.Optional(Type.String({ description: 'First day of the window, YYYY-MM-DD (inclusive)' })),
-  to: Type.Optional(Type.String({ description: 'Last day of the window, YYYY-MM-DD (inclusive)' })),
-  source: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Source name, e.g. hackernews' })),
-  company: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Company name, case-insensitive' })),
-  country: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'ISO 3166-1 alpha-2 country code, any case, e.g. DE' })),
-  remote: Type.Optional(Type.Union([Type.Literal('remote'), Type.Literal('hybrid'), Type.Literal('onsite'), Type.Literal('unknown')])),
-  seniority: Type.Optional(
-    Type.Union([
-      Type.Literal('intern'),
-      Type.Literal('junior'),
-      Type.Literal('mid'),
-      Type.Literal('senior'),
-      Type.Literal('lead'),
-      Type.Literal('unknown'),
-    ]),
-  ),
-  category: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'Taxonomy category: only its skills are counted' })),
-  bom: Type.Optional(
-    Type.Union([Type.Literal('0'), Type.Literal('1')], { description: 'CSV only: 1 starts the file with a UTF-8 BOM for Excel' }),
-  ),
-});
-export type FilterQuery = Static<typeof FilterQuery>;
-
-/** `includeDescendants`: the parameter of every report that selects skills (`skill=`, `skills=`, `/api/skills/:id`). */
-export const IncludeDescendantsQuery = {
-  includeDescendants: Type.Optional(
-    Type.Boolean({
-      description:
-        'true: count each selected skill together with all its descendants in the taxonomy (Java with Spring, Spring Boot, …); a posting asking for several of them counts once',
-    }),
-  ),
-};
+import type { FilterQuery } from './schemas/index.js';
 
 /** A skill as a report counts it: alone, or with its descendants (`includeDescendants=true`). */
 export interface SkillSelection {

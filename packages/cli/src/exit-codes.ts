@@ -1,3 +1,4 @@
+import { errorTableRow, isSkillPulseError } from '@skillpulse/core';
 import type { RunStatus } from '@skillpulse/store';
 
 /**
@@ -35,4 +36,13 @@ const BY_STATUS: Record<RunStatus, number> = {
 /** The exit code of `skillpulse crawl` / `skillpulse jobs run` for a run that ended with this status. */
 export function exitCodeOf(status: RunStatus): number {
   return BY_STATUS[status] ?? EXIT_CODES.failed;
+}
+
+/**
+ * The exit code of a command that threw: the error table's (packages/core/src/error-table.ts) for
+ * its SKILLPULSE_ERR_ code, 2 for bad usage and bad input, 1 for any other failure or unknown error.
+ */
+export function exitCodeOfError(error: unknown): number {
+  if (!isSkillPulseError(error)) return EXIT_CODES.failed;
+  return errorTableRow(error.code).exit === 2 ? EXIT_CODES.usage : EXIT_CODES.failed;
 }

@@ -1,6 +1,7 @@
 /**
  * Every error SkillPulse raises on purpose carries a stable code, so that callers
- * (the API, the CLI) can map it to a status or exit code without parsing messages.
+ * (the API, the CLI) can map it to a status or exit code without parsing messages:
+ * both look it up in ERROR_TABLE (error-table.ts), which must have a row for every code.
  */
 export class SkillPulseError extends Error {
   readonly code: string;

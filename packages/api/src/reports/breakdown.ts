@@ -1,43 +1,9 @@
 import { NotFoundError } from '@skillpulse/core';
 import type { Facet, PostingFilter } from '@skillpulse/store';
 import { lookupSkill } from '@skillpulse/taxonomy';
-import { type FilterQuery, includedCsv, includedSkills, type SkillSelection, selectSkills, toFilter } from '../query.js';
-import {
-  type CsvReport,
-  type ReportContext,
-  type ReportStamp,
-  SHARE_CSV_COLUMNS,
-  type ShareCell,
-  shareCell,
-  shareCsv,
-  skillLabel,
-  stamp,
-} from './common.js';
-
-export const BREAKDOWN_FIELDS = ['company', 'country', 'location', 'remote', 'seniority', 'source', 'category'] as const;
-export type BreakdownField = (typeof BREAKDOWN_FIELDS)[number];
-
-export interface BreakdownRow extends ShareCell {
-  rank: number;
-  value: string;
-}
-
-export interface BreakdownReport {
-  stamp: ReportStamp;
-  by: BreakdownField;
-  /** The skill asked for; with `includeDescendants=true`, `includedSkills` are the skills counted as it. */
-  skill: { skillId: string; name: string; category: string; includedSkills?: Array<{ skillId: string; name: string }> } | null;
-  /** Unique postings in the filter (asking for the skill, when one is given). */
-  postings: number;
-  /**
-   * What each row's share is of. Without a skill: all postings in the filter. With one, by a posting
-   * field: the postings with that value; by category: the postings asking for the skill.
-   */
-  shareOf: string;
-  rows: BreakdownRow[];
-}
-
-export type BreakdownQuery = FilterQuery & { by: BreakdownField; skill?: string; limit?: number; includeDescendants?: boolean };
+import { includedCsv, includedSkills, type SkillSelection, selectSkills, toFilter } from '../query.js';
+import type { BreakdownQuery, BreakdownReport } from '../schemas/index.js';
+import { type CsvReport, type ReportContext, SHARE_CSV_COLUMNS, shareCell, shareCsv, skillLabel, stamp } from './common.js';
 
 export async function breakdownReport(context: ReportContext, query: BreakdownQuery): Promise<BreakdownReport> {
   const filter = toFilter(query, context.taxonomy);

@@ -2,18 +2,7 @@ import type { SkillStore, StoreInfo } from '@skillpulse/store';
 import type { Taxonomy } from '@skillpulse/taxonomy';
 import { benjaminiHochberg, compareShares, share } from '@skillpulse/trends';
 import type { CsvValue } from '../csv.js';
-
-/** What produced a report: stamped on every JSON response and CSV export. */
-export interface ReportStamp {
-  generatedAt: string;
-  backend: string;
-  /** Changes whenever the stored data changes: two reports with the same one saw the same data. */
-  dataVersion: string;
-  taxonomyVersion: string;
-  extractorVersions: string[];
-  methodology: string;
-  query: Record<string, unknown>;
-}
+import type { ReportStamp, ShareCell, ShareChange } from '../schemas/index.js';
 
 export const METHODOLOGY =
   'share = unique (de-duplicated) postings asking for the skill / unique postings in the period; 95% Wilson interval; cells under the minimum size are flagged too_small; change vs the previous window of equal length in percentage points with Newcombe 95% interval, two-proportion z-test (Fisher exact when an expected cell is under 5), Benjamini-Hochberg q-values across the listed skills, significant when q <= 0.05';
@@ -57,16 +46,6 @@ export async function stamp(context: ReportContext, query: Record<string, unknow
   };
 }
 
-/** A share of unique postings as every report gives it. */
-export interface ShareCell {
-  postings: number;
-  totalPostings: number;
-  share: number | null;
-  shareLow: number | null;
-  shareHigh: number | null;
-  tooSmall: boolean;
-}
-
 export function shareCell(postings: number, total: number, minCell: number): ShareCell {
   const s = share(postings, total, minCell);
   return { postings, totalPostings: total, share: s.share, shareLow: s.low, shareHigh: s.high, tooSmall: s.tooSmall };
@@ -74,21 +53,6 @@ export function shareCell(postings: number, total: number, minCell: number): Sha
 
 export const SHARE_CSV_COLUMNS = ['postings', 'total_postings', 'share', 'share_low', 'share_high', 'too_small'];
 export const shareCsv = (c: ShareCell): CsvValue[] => [c.postings, c.totalPostings, c.share, c.shareLow, c.shareHigh, c.tooSmall];
-
-/** The change of a share against a baseline window; null fields when either window is too small to test. */
-export interface ShareChange {
-  previousPostings: number | null;
-  previousTotalPostings: number | null;
-  previousShare: number | null;
-  changePp: number | null;
-  changeLowPp: number | null;
-  changeHighPp: number | null;
-  relativeChange: number | null;
-  pValue: number | null;
-  qValue: number | null;
-  significant: boolean | null;
-  test: string | null;
-}
 
 export const NO_CHANGE: ShareChange = {
   previousPostings: null,

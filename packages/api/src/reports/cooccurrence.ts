@@ -2,37 +2,9 @@ import { NotFoundError } from '@skillpulse/core';
 import type { CooccurrenceResult, PostingFilter } from '@skillpulse/store';
 import { lookupSkill, type Skill } from '@skillpulse/taxonomy';
 import { cooccurrence } from '@skillpulse/trends';
-import { type FilterQuery, includedCsv, includedSkills, selectSkills, toFilter } from '../query.js';
-import { type CsvReport, type ReportContext, type ReportStamp, type ShareCell, shareCell, skillLabel, stamp } from './common.js';
-
-export interface CooccurrenceRow {
-  rank: number;
-  skillId: string;
-  name: string;
-  category: string;
-  /** Unique postings asking for both skills. */
-  postingsBoth: number;
-  /** Unique postings asking for this skill at all. */
-  postingsSkill: number;
-  /** P(this skill | the chosen skill), with its interval; too small under the minimum cell. */
-  conditional: ShareCell;
-  lift: number | null;
-  jaccard: number | null;
-}
-
-export interface CooccurrenceReport {
-  stamp: ReportStamp;
-  /** The chosen skill; with `includeDescendants=true`, `includedSkills` are the skills counted as it. */
-  skill: { skillId: string; name: string; category: string; includedSkills?: Array<{ skillId: string; name: string }> };
-  /** Unique postings asking for the chosen skill (or, with its descendants, for any of them). */
-  postings: number;
-  totalPostings: number;
-  sort: CooccurrenceSort;
-  skills: CooccurrenceRow[];
-}
-
-export type CooccurrenceSort = 'lift' | 'count' | 'jaccard';
-export type CooccurrenceQuery = FilterQuery & { skill: string; limit?: number; sort?: CooccurrenceSort; includeDescendants?: boolean };
+import { includedCsv, includedSkills, selectSkills, toFilter } from '../query.js';
+import type { CooccurrenceQuery, CooccurrenceReport, CooccurrenceRow } from '../schemas/index.js';
+import { type CsvReport, type ReportContext, shareCell, skillLabel, stamp } from './common.js';
 
 /** Co-occurring skills looked at before ranking: ranking by lift among a few rare pairs would only rank noise. */
 const CANDIDATES = 200;

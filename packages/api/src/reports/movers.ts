@@ -1,6 +1,7 @@
 import { InvalidInputError } from '@skillpulse/core';
 import { isIsoDate } from '@skillpulse/trends';
-import { type FilterQuery, toFilter } from '../query.js';
+import { toFilter } from '../query.js';
+import type { MoversQuery, MoversReport, ShareChange } from '../schemas/index.js';
 import {
   CHANGE_CSV_COLUMNS,
   type CsvReport,
@@ -9,40 +10,12 @@ import {
   dayOffset,
   previousWindow,
   type ReportContext,
-  type ReportStamp,
   SHARE_CSV_COLUMNS,
-  type ShareCell,
-  type ShareChange,
   shareCell,
   shareCsv,
   skillLabel,
   stamp,
 } from './common.js';
-
-export interface MoverRow extends ShareCell, ShareChange {
-  rank: number;
-  skillId: string;
-  name: string;
-  category: string;
-}
-
-export interface Window {
-  from: string;
-  to: string;
-  totalPostings: number;
-}
-
-export interface MoversReport {
-  stamp: ReportStamp;
-  window: Window;
-  baseline: Window;
-  /** Skills tested: those with at least the minimum cell of postings in either window. */
-  skillsTested: number;
-  rising: MoverRow[];
-  declining: MoverRow[];
-}
-
-export type MoversQuery = FilterQuery & { baseFrom?: string; baseTo?: string; limit?: number };
 
 /** Without from and to, movers look at the last 90 days with postings. */
 export const DEFAULT_MOVERS_DAYS = 90;
@@ -56,17 +29,18 @@ async function currentWindow(context: ReportContext, query: MoversQuery): Promis
 }
 
 function baselineWindow(query: MoversQuery, window: { from: string; to: string }): { from: string; to: string } {
-  if (query.baseFrom === undefined && query.baseTo === undefined) return previousWindow(window.from, window.to);
-  if (query.baseFrom === undefined || query.baseTo === undefined)
-    throw new InvalidInputError(`${query.baseFrom === undefined ? 'base_from' : 'base_to'}: give both base_from and base_to, or neither`);
+  const { base_from: baseFrom, base_to: baseTo } = query;
+  if (baseFrom === undefined && baseTo === undefined) return previousWindow(window.from, window.to);
+  if (baseFrom === undefined || baseTo === undefined)
+    throw new InvalidInputError(`${baseFrom === undefined ? 'base_from' : 'base_to'}: give both base_from and base_to, or neither`);
   for (const [key, value] of [
-    ['base_from', query.baseFrom],
-    ['base_to', query.baseTo],
+    ['base_from', baseFrom],
+    ['base_to', baseTo],
   ] as const) {
     if (!isIsoDate(value)) throw new InvalidInputError(`${key}: "${value}" is not a date (YYYY-MM-DD)`);
   }
-  if (query.baseFrom > query.baseTo) throw new InvalidInputError(`base_from: ${query.baseFrom} is after base_to: ${query.baseTo}`);
-  return { from: query.baseFrom, to: query.baseTo };
+  if (baseFrom > baseTo) throw new InvalidInputError(`base_from: ${baseFrom} is after base_to: ${baseTo}`);
+  return { from: baseFrom, to: baseTo };
 }
 
 export async function moversReport(context: ReportContext, query: MoversQuery): Promise<MoversReport> {
@@ -102,6 +76,7 @@ export async function moversReport(context: ReportContext, query: MoversQuery): 
     ...(changes[i] as ShareChange),
   }));
   const limit = query.limit ?? 20;
+  const { base_from: _baseFrom, base_to: _baseTo, ...rest } = query;
   const ranked = (direction: 1 | -1) =>
     rows
       .filter((r) => r.changePp !== null && Math.sign(r.changePp) === direction)
@@ -109,7 +84,8 @@ export async function moversReport(context: ReportContext, query: MoversQuery): 
       .slice(0, limit)
       .map((r, i) => ({ ...r, rank: i + 1 }));
   return {
-    stamp: await stamp(context, { report: 'movers', ...query, ...window, baseFrom: base.from, baseTo: base.to, limit }),
+    // The stamp names the baseline baseFrom/baseTo, as it always has.
+    stamp: await stamp(context, { report: 'movers', ...rest, ...window, baseFrom: base.from, baseTo: base.to, limit }),
     window: { ...window, totalPostings: total },
     baseline: { ...base, totalPostings: baseTotal },
     skillsTested: tested.length,

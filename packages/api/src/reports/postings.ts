@@ -2,49 +2,10 @@ import type { StoredPosting } from '@skillpulse/core';
 import { MAX_SEARCH_WINDOW, type PostingFilter } from '@skillpulse/store';
 import type { Skill, Taxonomy } from '@skillpulse/taxonomy';
 import type { CsvValue } from '../csv.js';
-import { type FilterQuery, includedSkills, resolveSkills, selectSkills, toFilter } from '../query.js';
-import { type ReportContext, type ReportStamp, stamp } from './common.js';
+import { includedSkills, resolveSkills, selectSkills, toFilter } from '../query.js';
+import { type Highlighted, MAX_POSTING_SKILLS, type PostingHit, type PostingsQuery, type PostingsReport } from '../schemas/index.js';
+import { type ReportContext, stamp } from './common.js';
 
-/** A stretch of text with the skill mentions in it marked. */
-export interface Highlighted {
-  text: string;
-  /** Offsets into `text` (UTF-16 code units, end exclusive). */
-  marks: Array<{ start: number; end: number; skillId: string }>;
-  /** `text` HTML-escaped, each mark wrapped in `<mark data-skill="id">`: safe to insert as HTML. */
-  html: string;
-}
-
-export interface PostingHit {
-  id: string;
-  url: string;
-  title: Highlighted;
-  company: string | null;
-  locations: string[];
-  country: string | null;
-  remote: string;
-  seniority: string;
-  source: string;
-  datePosted: string;
-  dateInferred: boolean;
-  expired: boolean;
-  skills: Array<{ skillId: string; name: string; level: string }>;
-  /** Part of the description around the first mentions. */
-  snippet: Highlighted;
-}
-
-export interface PostingsReport {
-  stamp: ReportStamp;
-  total: number;
-  page: number;
-  pageSize: number;
-  /** With `skills` and `includeDescendants=true`: each skill asked for, with the skills counted as it. */
-  skills?: Array<{ skillId: string; name: string; includedSkills?: Array<{ skillId: string; name: string }> }>;
-  postings: PostingHit[];
-}
-
-export type PostingsQuery = FilterQuery & { q?: string; skills?: string; page?: number; pageSize?: number; includeDescendants?: boolean };
-
-export const MAX_POSTING_SKILLS = 10;
 const SNIPPET_LENGTH = 320;
 
 const escapeHtml = (text: string) =>
@@ -146,10 +107,12 @@ function searchFilter(context: ReportContext, query: PostingsQuery): PostingFilt
 export async function postingsReport(context: ReportContext, query: PostingsQuery): Promise<PostingsReport> {
   const filter = searchFilter(context, query);
   const page = query.page ?? 1;
-  const pageSize = query.pageSize ?? 20;
+  const pageSize = query.page_size ?? 20;
   const result = await context.store.searchPostings({ filter, text: query.q, page, pageSize });
+  // The stamp names the page size pageSize, as the answer does.
+  const { page_size: _pageSize, ...rest } = query;
   return {
-    stamp: await stamp(context, { report: 'postings', ...query, page, pageSize }),
+    stamp: await stamp(context, { report: 'postings', ...rest, page, pageSize }),
     total: result.total,
     page,
     pageSize,

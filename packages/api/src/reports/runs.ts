@@ -1,23 +1,7 @@
 import { basename, dirname, sep } from 'node:path';
-import type { CrawlRun, RunStatus } from '@skillpulse/store';
+import type { CrawlRun } from '@skillpulse/store';
+import type { JobSummary, JobsReport, RunRow, RunsQuery, RunsReport } from '../schemas/index.js';
 import type { CsvReport, ReportContext } from './common.js';
-
-/** A crawl job as the API lists it; the program that knows the job files provides them. */
-export interface JobSummary {
-  id: string;
-  description: string;
-  source: string;
-  enabled: boolean;
-  /** Cron expression, or null for manual runs only. */
-  schedule: string | null;
-  timezone: string;
-  /** The job file; `/api/jobs` shows it relative to the jobs directory (e.g. `sample-board.yaml`). */
-  file: string;
-  /** The next scheduled start (ISO), or null when no scheduler runs it. */
-  nextRun: string | null;
-  /** True while a run of the job is in progress. */
-  running: boolean;
-}
 
 export interface JobsProvider {
   /** The jobs that loaded, and one error per file that did not. */
@@ -29,13 +13,7 @@ export interface JobsProvider {
   runNow?(jobId: string): Promise<string>;
 }
 
-export interface RunsReport {
-  runs: Array<CrawlRun & { durationSeconds: number | null }>;
-}
-
-export type RunsQuery = { job?: string; limit?: number; status?: RunStatus };
-
-const withDuration = (run: CrawlRun) => ({
+const withDuration = (run: CrawlRun): RunRow => ({
   ...run,
   durationSeconds: run.endedAt ? Math.round((Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 100) / 10 : null,
 });
@@ -91,11 +69,6 @@ export const runsCsv: CsvReport<RunsReport> = {
       r.errors[0]?.reason,
     ]),
 };
-
-export interface JobsReport {
-  jobs: Array<JobSummary & { lastRun: ReturnType<typeof withDuration> | null }>;
-  errors: Array<{ file: string; message: string }>;
-}
 
 /**
  * A job file as the API names it: relative to the jobs directory (which holds its files side by

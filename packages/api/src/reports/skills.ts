@@ -1,37 +1,8 @@
 import { InvalidInputError, NotFoundError } from '@skillpulse/core';
 import { lookupSkill, type Skill } from '@skillpulse/taxonomy';
-import { type FilterQuery, includedCsv, includedSkills, selectSkills, toFilter } from '../query.js';
-import {
-  type CsvReport,
-  type ReportContext,
-  type ReportStamp,
-  SHARE_CSV_COLUMNS,
-  type ShareCell,
-  shareCell,
-  shareCsv,
-  stamp,
-} from './common.js';
-
-export interface SkillRecord {
-  skillId: string;
-  name: string;
-  category: string;
-  aliases: string[];
-  parent: string | null;
-}
-
-export interface SkillListRow extends SkillRecord {
-  /** Unique postings in the filter asking for the skill. */
-  postings: number;
-}
-
-export interface SkillsReport {
-  stamp: ReportStamp;
-  totalPostings: number;
-  skills: SkillListRow[];
-}
-
-export type SkillsQuery = FilterQuery & { q?: string; limit?: number };
+import { includedCsv, includedSkills, selectSkills, toFilter } from '../query.js';
+import type { SkillDetail, SkillDetailQuery, SkillRecord, SkillsQuery, SkillsReport } from '../schemas/index.js';
+import { type CsvReport, type ReportContext, SHARE_CSV_COLUMNS, shareCell, shareCsv, stamp } from './common.js';
 
 const record = (skill: Skill): SkillRecord => ({
   skillId: skill.id,
@@ -79,25 +50,6 @@ export const skillsCsv: CsvReport<SkillsReport> = {
   rows: (report) =>
     report.skills.map((s) => [s.skillId, s.name, s.category, s.aliases.join('; '), s.parent, s.postings, report.totalPostings]),
 };
-
-export interface SkillDetail {
-  stamp: ReportStamp;
-  skill: SkillRecord;
-  /** With `includeDescendants=true`: the skills counted together (the skill, then its descendants). */
-  includedSkills?: Array<{ skillId: string; name: string }>;
-  /** Share of unique postings in the filter asking for the skill. */
-  demand: ShareCell;
-  /**
-   * Rank by postings among all skills in the filter; null when no posting asks for it. With
-   * descendants: where their union would rank among the other skills.
-   */
-  rank: number | null;
-  /** Dates of the first and latest unique postings asking for it in the filter. */
-  firstPosted: string | null;
-  lastPosted: string | null;
-}
-
-export type SkillDetailQuery = FilterQuery & { includeDescendants?: boolean };
 
 export async function skillDetail(context: ReportContext, id: string, query: SkillDetailQuery): Promise<SkillDetail> {
   if (id.length > 200) throw new InvalidInputError('id: longer than 200 characters');

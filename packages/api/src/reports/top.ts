@@ -1,4 +1,5 @@
-import { type FilterQuery, toFilter } from '../query.js';
+import { toFilter } from '../query.js';
+import type { ShareChange, TopQuery, TopReport } from '../schemas/index.js';
 import {
   CHANGE_CSV_COLUMNS,
   type CsvReport,
@@ -7,32 +8,12 @@ import {
   NO_CHANGE,
   previousWindow,
   type ReportContext,
-  type ReportStamp,
   SHARE_CSV_COLUMNS,
-  type ShareCell,
-  type ShareChange,
   shareCell,
   shareCsv,
   skillLabel,
   stamp,
 } from './common.js';
-
-export interface TopRow extends ShareCell, ShareChange {
-  rank: number;
-  skillId: string;
-  name: string;
-  category: string;
-}
-
-export interface TopReport {
-  stamp: ReportStamp;
-  totalPostings: number;
-  /** The window the changes compare against (the same length, just before), or null without from and to. */
-  previousWindow: { from: string; to: string; totalPostings: number } | null;
-  skills: TopRow[];
-}
-
-export type TopQuery = FilterQuery & { limit?: number };
 
 export async function topReport(context: ReportContext, query: TopQuery): Promise<TopReport> {
   const filter = toFilter(query, context.taxonomy);

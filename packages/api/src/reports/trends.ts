@@ -1,40 +1,9 @@
 import { InvalidInputError } from '@skillpulse/core';
-import { type Interval, periodsBetween } from '@skillpulse/trends';
-import { type FilterQuery, includedCsv, includedSkills, resolveSkills, selectSkills, toFilter } from '../query.js';
-import {
-  type CsvReport,
-  type ReportContext,
-  type ReportStamp,
-  SHARE_CSV_COLUMNS,
-  type ShareCell,
-  shareCell,
-  shareCsv,
-  stamp,
-} from './common.js';
+import { periodsBetween } from '@skillpulse/trends';
+import { includedCsv, includedSkills, resolveSkills, selectSkills, toFilter } from '../query.js';
+import { MAX_TREND_SKILLS, type TrendsQuery, type TrendsReport } from '../schemas/index.js';
+import { type CsvReport, type ReportContext, SHARE_CSV_COLUMNS, shareCell, shareCsv, stamp } from './common.js';
 
-export interface TrendPoint extends ShareCell {
-  period: string;
-}
-
-export interface TrendSeries {
-  skillId: string;
-  name: string;
-  category: string;
-  /** With `includeDescendants=true`: the skills counted together (the skill, then its descendants). */
-  includedSkills?: Array<{ skillId: string; name: string }>;
-  points: TrendPoint[];
-}
-
-export interface TrendsReport {
-  stamp: ReportStamp;
-  interval: Interval;
-  periods: Array<{ period: string; totalPostings: number }>;
-  series: TrendSeries[];
-}
-
-export type TrendsQuery = FilterQuery & { skills: string; interval?: Interval; includeDescendants?: boolean };
-
-export const MAX_TREND_SKILLS = 10;
 export const MAX_PERIODS = 1000;
 
 export async function trendsReport(context: ReportContext, query: TrendsQuery): Promise<TrendsReport> {

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { StoreError } from '@skillpulse/core';
-import { Type } from 'typebox';
-import { errorResponses } from '../errors.js';
 import { cachedInfo, type ReportContext } from '../reports/index.js';
+import { errorResponses, Health } from '../schemas/index.js';
 
 /** A probe answers within this: a store slower than that is reported unavailable (503), not waited for. */
 export const HEALTH_TIMEOUT_MS = 1000;
@@ -38,13 +37,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext }>
         tags: ['health'],
         summary: 'Liveness, store backend and posting counts',
         response: {
-          200: Type.Object({
-            status: Type.Literal('ok'),
-            backend: Type.String(),
-            postings: Type.Integer(),
-            uniquePostings: Type.Integer(),
-            taxonomyVersion: Type.String(),
-          }),
+          200: Health,
           ...errorResponses(503),
         },
       },

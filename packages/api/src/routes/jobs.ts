@@ -1,12 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SkillPulseError } from '@skillpulse/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { csvStream } from '../csv.js';
-import { errorResponses } from '../errors.js';
 import { adminKeyLimiter } from '../plugins/security.js';
 import { type JobsProvider, jobsReport, type ReportContext, runsCsv, runsReport } from '../reports/index.js';
-import { okResponse, REPORT_QUERIES, wantsCsv } from './reports.js';
+import { errorResponses, JobParams, JobsReport, REPORT_QUERIES, RunAccepted, RunsReport } from '../schemas/index.js';
+import { okResponse, wantsCsv } from './reports.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
@@ -45,7 +45,10 @@ export const jobRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext; jobs
         tags: ['jobs'],
         summary: 'Crawl jobs with their next start and last run, and job files that failed to load',
         description: 'Each job file is named relative to the jobs directory (SKILLPULSE_JOBS_DIR).',
-        response: { ...okResponse('The crawl jobs and the job files that failed to load'), ...errorResponses(503) },
+        response: {
+          ...okResponse('/api/jobs', 'The crawl jobs and the job files that failed to load', JobsReport),
+          ...errorResponses(503),
+        },
       },
     },
     async (_request, reply) => {
@@ -61,9 +64,9 @@ export const jobRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext; jobs
         summary: 'Run a job now (needs the admin key as a bearer token when one is configured)',
         description:
           'A state-changing request: send "Content-Type: application/json" (an empty body or {}) and no Origin other than this server\'s.',
-        params: Type.Object({ id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 100 }) }),
+        params: JobParams,
         response: {
-          202: Type.Object({ job: Type.String(), runId: Type.String(), trigger: Type.Literal('manual'), runs: Type.String() }),
+          202: RunAccepted,
           ...errorResponses(
             400,
             ...(adminKey ? ([401, 403] as const) : ([403] as const)),
@@ -94,7 +97,7 @@ export const jobRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext; jobs
       {
         schema: {
           querystring: REPORT_QUERIES.runs,
-          response: { ...okResponse('Crawl runs, newest first', runsCsv.columns), ...errorResponses(400, 503) },
+          response: { ...okResponse(path, 'Crawl runs, newest first', RunsReport, runsCsv.columns), ...errorResponses(400, 503) },
           tags: ['jobs'],
           summary: `Crawl runs, newest first${path.endsWith('.csv') ? ' (CSV)' : ''}`,
         },
