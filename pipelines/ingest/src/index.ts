@@ -3,3 +3,4 @@ export * from './ingest.js';
 export * from './job.js';
 export * from './job-schema.js';
 export * from './reextract.js';
+export * from './sources.js';

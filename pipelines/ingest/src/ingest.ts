@@ -1,23 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Logger, type NormalisedPosting, StoreError } from '@skillpulse/core';
-import {
-  atsSource,
-  type CrawlProgress,
-  careerSiteSource,
-  crawlSource,
-  feedSource,
-  hackerNewsSource,
-  type SourceAdapter,
-} from '@skillpulse/crawl';
-import { SkillExtractor, toPostingSkills } from '@skillpulse/extract';
-import { startSampleBoard } from '@skillpulse/sample-board';
+import { type CrawlProgress, crawlSource } from '@skillpulse/crawl';
+import { type BatchExtractor, batchExtractor, type ExtractionResult, SkillExtractor, toPostingSkills } from '@skillpulse/extract';
 import type { CanonicalLink, CrawlRun, PostingInput, SkillStore } from '@skillpulse/store';
 import { type IndexedPosting, isEarlier, minhash, NearDuplicateIndex } from './dedupe.js';
 import type { JobDefinition } from './job.js';
 import { DEFAULT_MAX_EXPIRED_SHARE, followsSuspiciousRun, planExpiry, runStatus, suspiciousReason } from './run-outcome.js';
-import { isStorageWriteFailure, storageWriteFailure, writeFailureReason } from './write-failure.js';
+import { openSource } from './sources.js';
+import { isStorageWriteFailure, isStoreUnavailable, storageWriteFailure, writeFailureReason } from './write-failure.js';
 
 export { DEFAULT_MAX_EXPIRED_SHARE, runSummary } from './run-outcome.js';
 export { freeBytes, isStorageWriteFailure, type StorageWriteFailure, storageWriteFailure, writeFailureReason } from './write-failure.js';
@@ -25,7 +15,11 @@ export { freeBytes, isStorageWriteFailure, type StorageWriteFailure, storageWrit
 export interface IngestOptions {
   job: JobDefinition;
   store: SkillStore;
-  extractor?: SkillExtractor;
+  /**
+   * Extracts the skills of new and changed postings: an ExtractionPool keeps this work off the event
+   * loop (worker threads); a SkillExtractor runs in this thread. Default: a SkillExtractor.
+   */
+  extractor?: SkillExtractor | BatchExtractor;
   logger: Logger;
   trigger?: CrawlRun['trigger'];
   /** The run's id, when the caller must know it before the run starts (the API's run-now answer). */
@@ -44,48 +38,6 @@ export interface IngestOptions {
   maxExpiredShare?: number;
   /** The data directory: a run the disk stopped says how much space is free under it (default: `queueDir`). */
   dataDir?: string;
-}
-
-const SAMPLE_POSTING_PATH = '/jobs';
-
-function sourceFor(job: JobDefinition, sampleBoardUrl: string | null): SourceAdapter {
-  const source = job.source;
-  switch (source.type) {
-    case 'sample-board':
-      return careerSiteSource({
-        name: source.name,
-        startUrls: [`${sampleBoardUrl}${SAMPLE_POSTING_PATH}`],
-        sitemapUrls: [],
-        follow: [`^${escapeRegExp(sampleBoardUrl ?? '')}/jobs(\\?page=\\d+|/[a-z0-9-]+)$`],
-      });
-    case 'career-site':
-      return careerSiteSource(source);
-    case 'hackernews':
-      return hackerNewsSource(source);
-    case 'feed':
-      return feedSource(source);
-    default:
-      return atsSource({ ...source, kind: source.type });
-  }
-}
-
-/**
- * The sample board listens on a free port for each run, but a resumed queue holds URLs with the
- * port of the interrupted run; so the port is kept next to the queue and asked for again.
- */
-async function startBoardFor(queueDir: string | undefined) {
-  if (!queueDir) return startSampleBoard();
-  const portFile = join(queueDir, 'sample-board-port');
-  let previous = 0;
-  try {
-    previous = Number(readFileSync(portFile, 'utf8')) || 0;
-  } catch {
-    // First run: any port.
-  }
-  const board = await startSampleBoard({ port: previous }).catch(() => startSampleBoard());
-  mkdirSync(queueDir, { recursive: true });
-  writeFileSync(portFile, new URL(board.url).port);
-  return board;
 }
 
 const signatureOf = (p: Pick<NormalisedPosting, 'title' | 'descriptionText'>) => minhash(`${p.title}\n${p.descriptionText}`);
@@ -112,7 +64,7 @@ async function loadIndex(store: SkillStore, days: number): Promise<NearDuplicate
  */
 export async function runIngest(options: IngestOptions): Promise<CrawlRun> {
   const { job, store, logger } = options;
-  const extractor = options.extractor ?? new SkillExtractor();
+  const extractor = batchExtractor(options.extractor ?? new SkillExtractor());
   const run: CrawlRun = {
     id: options.runId ?? randomUUID(),
     job: job.id,
@@ -129,14 +81,17 @@ export async function runIngest(options: IngestOptions): Promise<CrawlRun> {
     errors: [],
   };
   const spaceDir = options.dataDir ?? options.queueDir;
+  // Ids of the postings this run stored (or found unchanged): the others it found were lost to a store failure.
+  const storedIds = new Set<string>();
   try {
     await store.saveRun(run);
   } catch (error) {
     throw failedToRecord(`job ${job.id}: the run could not start, its record could not be saved`, error, spaceDir);
   }
-  const board = job.source.type === 'sample-board' ? await startBoardFor(options.queueDir) : null;
+  // The source's factory builds the adapter and starts what it needs (the sample board's server).
+  const opened = await openSource(job.source, { queueDir: options.queueDir });
   try {
-    const source = sourceFor(job, board?.url ?? null);
+    const source = opened.adapter;
     const index = await loadIndex(store, options.dedupeWindowDays ?? 90);
     const report = await crawlSource(source, {
       limits: job.limits,
@@ -151,7 +106,7 @@ export async function runIngest(options: IngestOptions): Promise<CrawlRun> {
         run.pagesFetched = progress.pagesFetched;
         options.onProgress?.(progress);
       },
-      onPostings: (postings) => storeBatch(postings, { store, extractor, index, run }),
+      onPostings: (postings) => storeBatch(postings, { store, extractor, index, run, storedIds }),
     });
     run.pagesFetched = report.pagesFetched;
     // The listing failures say why the run failed: they come first.
@@ -164,10 +119,12 @@ export async function runIngest(options: IngestOptions): Promise<CrawlRun> {
     // A store that cannot write stopped the crawl: that is why the run failed, and nothing expires.
     const writeFailure = report.writeFailure === undefined ? null : storageWriteFailure(report.writeFailure);
     if (writeFailure) {
-      errors.unshift({ url: '', reason: writeFailureReason(writeFailure, spaceDir) });
+      // Postings the crawl found whose write failed (or was never tried once the store failed).
+      const notStored = new Set(report.seenIds.filter((id) => !storedIds.has(id))).size;
+      errors.unshift({ url: '', reason: writeFailureReason(writeFailure, spaceDir, notStored) });
       logger.error(
-        { job: job.id, code: writeFailure.code, err: writeFailure.message },
-        'the store could not write; run failed, queue kept',
+        { job: job.id, code: writeFailure.code, err: writeFailure.message, notStored },
+        isStoreUnavailable(writeFailure) ? 'the store stopped answering; queue kept' : 'the store could not write; run failed, queue kept',
       );
     }
     run.errorCount = errors.length;
@@ -189,7 +146,7 @@ export async function runIngest(options: IngestOptions): Promise<CrawlRun> {
       }
     }
     run.errors = errors.slice(0, 50);
-    run.status = runStatus(report, options.signal?.aborted === true, suspicious);
+    run.status = runStatus(report, options.signal?.aborted === true, suspicious, storedIds.size > 0);
   } catch (error) {
     run.status = 'failed';
     run.errorCount++;
@@ -200,7 +157,7 @@ export async function runIngest(options: IngestOptions): Promise<CrawlRun> {
   } finally {
     run.endedAt = new Date().toISOString();
     try {
-      await board?.close();
+      await opened.close?.();
       await store.saveRun(run);
     } catch (error) {
       // The record cannot be saved (the disk is full): the caller still learns how the run ended.
@@ -235,12 +192,14 @@ function failedToRecord(what: string, error: unknown, spaceDir: string | undefin
 
 interface BatchContext {
   store: SkillStore;
-  extractor: SkillExtractor;
+  extractor: BatchExtractor;
   index: NearDuplicateIndex;
   run: CrawlRun;
+  /** Filled with the ids of the postings stored (or touched) once their writes succeeded. */
+  storedIds: Set<string>;
 }
 
-async function storeBatch(postings: NormalisedPosting[], { store, extractor, index, run }: BatchContext): Promise<void> {
+async function storeBatch(postings: NormalisedPosting[], { store, extractor, index, run, storedIds }: BatchContext): Promise<void> {
   const seenAt = new Date().toISOString();
   // The same posting twice in a batch (two listing pages) is one posting.
   const unique = [...new Map(postings.map((p) => [p.id, p])).values()];
@@ -251,10 +210,15 @@ async function storeBatch(postings: NormalisedPosting[], { store, extractor, ind
       unchanged.map((p) => p.id),
       seenAt,
     );
+    for (const p of unchanged) storedIds.add(p.id);
   }
-  const batch: PostingInput[] = [];
+  const changed = unique.filter((p) => stored.get(p.id) !== p.contentHash);
+  const canonicalIds: Array<string | null> = [];
   const promoted: Array<{ previous: string; canonical: string }> = [];
-  for (const posting of unique.filter((p) => stored.get(p.id) !== p.contentHash)) {
+  for (const [i, posting] of changed.entries()) {
+    // A signature of a long posting takes tens of milliseconds: the event loop (the API, signals)
+    // gets a turn between postings, as it does while the extraction pool works.
+    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const entry: IndexedPosting = { ...posting, firstSeen: seenAt, signature: signatureOf(posting) };
     const match = index.match(entry);
     let canonicalId: string | null = null;
@@ -269,18 +233,27 @@ async function storeBatch(postings: NormalisedPosting[], { store, extractor, ind
       canonicalId = match.id;
       run.postingsDuplicate++;
     }
-    const extraction = extractor.extract(posting.descriptionHtml ? { html: posting.descriptionHtml } : { text: posting.descriptionText });
-    batch.push({
+    canonicalIds.push(canonicalId);
+  }
+  // Extraction is the crawl's heavy work: a pool runs it on worker threads, results in order.
+  const extractions = await extractor.extractAll(
+    changed.map((p) => (p.descriptionHtml ? { html: p.descriptionHtml, posting: p.url } : { text: p.descriptionText, posting: p.url })),
+    { skillsOnly: true },
+  );
+  const batch: PostingInput[] = changed.map((posting, i) => {
+    const extraction = extractions[i] as ExtractionResult;
+    return {
       ...posting,
       skills: toPostingSkills(extraction),
       taxonomyVersion: extraction.taxonomyVersion,
       extractorVersion: extraction.extractorVersion,
-      canonicalId,
+      canonicalId: canonicalIds[i] ?? null,
       seenAt,
-    });
-  }
+    };
+  });
   if (batch.length === 0) return;
   const result = await store.upsertPostings(batch);
+  for (const p of batch) storedIds.add(p.id);
   run.postingsNew += result.inserted;
   run.postingsUpdated += result.updated;
   // The record follows the run, so the dashboard shows live counts and a killed run keeps its own.
@@ -293,8 +266,4 @@ async function storeBatch(postings: NormalisedPosting[], { store, extractor, ind
     }
     await store.setCanonical(links);
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -2,20 +2,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '@skillpulse/core';
-import type { AtsKind, CrawlLimits, PostingSelectors } from '@skillpulse/crawl';
+import type { CrawlLimits } from '@skillpulse/crawl';
 import { Cron } from 'croner';
 import { parse as parseYaml } from 'yaml';
 import { checkJobDocument, type JobProblem } from './job-check.js';
 import { JOB_DEFAULTS } from './job-schema.js';
+import { optional as opt } from './sources/descriptor.js';
+import { type JobSource, SOURCES, sourceDescriptor } from './sources.js';
 
 export { checkJobDocument, type JobProblem } from './job-check.js';
 
-export type JobSource =
-  | { type: 'sample-board'; name: string }
-  | { type: 'career-site'; name: string; startUrls: string[]; sitemapUrls: string[]; follow: string[]; selectors?: PostingSelectors }
-  | { type: AtsKind; name: string; board: string; company?: string; apiBase?: string }
-  | { type: 'hackernews'; name: string; months: number; threads?: number[]; apiBase?: string }
-  | { type: 'feed'; name: string; urls: string[]; company?: string };
+export type { JobSource } from './sources.js';
 
 export interface JobDefinition {
   id: string;
@@ -52,10 +49,8 @@ export class JobFileError extends ConfigError {
 
 type Doc = Record<string, unknown>;
 const mapping = (value: unknown): Doc => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Doc) : {});
-/** An optional value; YAML writes an empty value as null, which means "not set". */
-const opt = <T>(value: unknown): T | undefined => (value === null || value === undefined ? undefined : (value as T));
 
-/** Checks a schema cannot express: cron syntax, time zone, the id the file name gives, career-site start points. */
+/** Checks a schema cannot express: cron syntax, time zone, the id the file name gives, and the source's own. */
 function semanticProblems(doc: Doc, id: string): JobProblem[] {
   const problems: JobProblem[] = [];
   if (doc.id === undefined || doc.id === null) {
@@ -84,47 +79,8 @@ function semanticProblems(doc: Doc, id: string): JobProblem[] {
     }
   }
   const source = mapping(doc.source);
-  if (source.type === 'career-site') {
-    const count = (value: unknown) => (Array.isArray(value) ? value.length : 0);
-    if (count(source.startUrls) + count(source.sitemapUrls) === 0)
-      problems.push({ path: 'source', problem: 'needs source.startUrls or source.sitemapUrls (at least one http(s) URL to start from)' });
-  }
+  problems.push(...(sourceDescriptor(source.type)?.problems?.(source) ?? []));
   return problems;
-}
-
-function toSource(raw: Doc, id: string): JobSource {
-  const name = opt<string>(raw.name);
-  const type = raw.type as JobSource['type'];
-  switch (type) {
-    case 'sample-board':
-      return { type, name: name ?? id };
-    case 'career-site': {
-      const selectors = opt<PostingSelectors>(raw.selectors);
-      return {
-        type,
-        name: name ?? id,
-        startUrls: opt<string[]>(raw.startUrls) ?? [],
-        sitemapUrls: opt<string[]>(raw.sitemapUrls) ?? [],
-        follow: opt<string[]>(raw.follow) ?? [],
-        selectors:
-          selectors && (Object.fromEntries(Object.entries(selectors).filter(([, v]) => v !== null)) as unknown as PostingSelectors),
-      };
-    }
-    case 'hackernews':
-      return {
-        type,
-        name: name ?? 'hn',
-        months: opt<number>(raw.months) ?? JOB_DEFAULTS.months,
-        threads: opt<number[]>(raw.threads) ?? [],
-        apiBase: opt(raw.apiBase),
-      };
-    case 'feed':
-      return { type, name: name ?? id, urls: raw.urls as string[], company: opt(raw.company) };
-    default: {
-      const board = raw.board as string;
-      return { type, name: name ?? `${type}-${board}`, board, company: opt(raw.company), apiBase: opt(raw.apiBase) };
-    }
-  }
 }
 
 /**
@@ -139,7 +95,12 @@ export function parseJob(data: unknown, file: string): JobDefinition {
   if (problems.length === 0) problems.push(...semanticProblems(doc, id));
   else problems.push(...semanticProblems(doc, id).filter((p) => !problems.some((q) => q.path === p.path)));
   if (problems.length > 0) throw new JobFileError(file, problems);
-  const source = toSource(mapping(doc.source), id);
+  const raw = mapping(doc.source);
+  const descriptor = sourceDescriptor(raw.type);
+  // The schema accepted the document, so its type is registered.
+  if (!descriptor)
+    throw new JobFileError(file, [{ path: 'source.type', problem: `must be one of: ${SOURCES.map((d) => d.type).join(', ')}` }]);
+  const source = descriptor.section(raw, id) as JobSource;
   const limits = Object.fromEntries(Object.entries(mapping(doc.limits)).filter(([, v]) => v !== null)) as Partial<CrawlLimits>;
   const options = mapping(doc.options);
   return {
@@ -153,8 +114,8 @@ export function parseJob(data: unknown, file: string): JobDefinition {
     limits,
     userAgent: opt<string>(options.userAgent) ?? JOB_DEFAULTS.userAgent,
     respectRobotsTxt: opt<boolean>(options.respectRobotsTxt) ?? JOB_DEFAULTS.respectRobotsTxt,
-    // The bundled board is served on loopback by design.
-    allowPrivateNetwork: opt<boolean>(options.allowPrivateNetwork) ?? source.type === 'sample-board',
+    // Some sources (the bundled board) are served on loopback by design.
+    allowPrivateNetwork: opt<boolean>(options.allowPrivateNetwork) ?? descriptor.allowPrivateNetwork === true,
     maxExpiredShare: opt<number>(options.maxExpiredShare) ?? JOB_DEFAULTS.maxExpiredShare,
     file,
   };

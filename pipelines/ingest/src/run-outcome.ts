@@ -1,5 +1,6 @@
 import type { CrawlReport } from '@skillpulse/crawl';
 import type { CrawlRun, RunStatus, SkillStore } from '@skillpulse/store';
+import { isStoreUnavailable, storageWriteFailure } from './write-failure.js';
 
 /** Share of a source's live postings one run may expire unless the job says otherwise. */
 export const DEFAULT_MAX_EXPIRED_SHARE = 0.5;
@@ -49,10 +50,16 @@ export function suspiciousReason(plan: ExpiryPlan, sourceName: string, maxShare:
   );
 }
 
-/** The run's status from what the crawl reported; the first that applies wins. */
-export function runStatus(report: CrawlReport, interrupted: boolean, suspicious: boolean): RunStatus {
-  // A store that cannot write stopped the crawl, whatever else happened.
-  if (report.writeFailure !== undefined) return 'failed';
+/**
+ * The run's status from what the crawl reported; the first that applies wins. `storedAny`: whether
+ * the run stored at least one posting (an outage of Elasticsearch after that is `completed_with_errors`).
+ */
+export function runStatus(report: CrawlReport, interrupted: boolean, suspicious: boolean, storedAny = false): RunStatus {
+  // A store that cannot write stopped the crawl, whatever else happened; a store that stopped
+  // answering after the run stored some postings lost only the rest (the reason says how many).
+  if (report.writeFailure !== undefined) {
+    return storedAny && isStoreUnavailable(storageWriteFailure(report.writeFailure)) ? 'completed_with_errors' : 'failed';
+  }
   if (interrupted) return 'interrupted';
   if (report.listingFailures.some((f) => f.blocked)) return 'blocked';
   if (report.listingFailures.length > 0) return 'failed';
@@ -78,6 +85,11 @@ const OUTCOME: Record<RunStatus, string> = {
 export function runSummary(run: CrawlRun): string {
   const counts = `${run.pagesFetched} pages, ${run.postingsNew} new, ${run.postingsUpdated} updated, ${run.postingsDuplicate} duplicate, ${run.postingsExpired} expired, ${run.errorCount} errors`;
   const outcome = OUTCOME[run.status] ?? '';
-  const reason = ['failed', 'blocked', 'suspicious'].includes(run.status) ? run.errors[0]?.reason : undefined;
+  // A run-level reason (no URL: a store outage) is said for a run completed with errors too.
+  const first = run.errors[0];
+  const reason =
+    ['failed', 'blocked', 'suspicious'].includes(run.status) || (run.status === 'completed_with_errors' && first?.url === '')
+      ? first?.reason
+      : undefined;
   return `${run.job}: ${run.status} — ${counts}${outcome ? `; ${outcome}` : ''}${reason ? `: ${reason}` : ''}`;
 }

@@ -1,2 +1,3 @@
 export * from './generate.js';
 export * from './server.js';
+export * from './source.js';
