@@ -1,8 +1,10 @@
-import { ConfigError, closestMatch, InvalidInputError, isSkillPulseError, NotFoundError } from '@skillpulse/core';
-import { COMMANDS, type Io } from './commands.js';
+import { closestMatch, isSkillPulseError } from '@skillpulse/core';
+import { COMMANDS } from './commands/index.js';
 import { loadConfig } from './config.js';
+import { EXIT_CODES, exitCodeOfError } from './exit-codes.js';
 import { createLogger } from './logger.js';
-import { UsageError } from './usage.js';
+import type { Io } from './runtime.js';
+import { storeErrorMessage } from './store-hints.js';
 
 const HELP = `skillpulse — job-market skills analytics
 
@@ -41,13 +43,11 @@ export async function main(
     const logger = await createLogger(config, streams.stderr.isTTY === true);
     return await command.run(args, { ...streams, config, logger });
   } catch (error) {
-    if (error instanceof UsageError || error instanceof InvalidInputError) {
-      streams.stderr.write(`skillpulse ${name}: ${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof NotFoundError || error instanceof ConfigError || isSkillPulseError(error)) {
-      streams.stderr.write(`skillpulse ${name}: ${error.message} [${error.code}]\n`);
-      return 1;
+    if (isSkillPulseError(error)) {
+      // The exit code is the error table's for the code (packages/core/src/error-table.ts): 2 bad usage or input, else 1.
+      const exit = exitCodeOfError(error);
+      streams.stderr.write(`skillpulse ${name}: ${storeErrorMessage(error)}${exit === EXIT_CODES.usage ? '' : ` [${error.code}]`}\n`);
+      return exit;
     }
     streams.stderr.write(`skillpulse ${name}: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
     return 1;

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from '@skillpulse/core';
-import { SkillExtractor } from '@skillpulse/extract';
+import { defaultPoolSize, PooledSkillExtractor } from '@skillpulse/extract';
 import { DEFAULT_JOBS_DIR } from '@skillpulse/ingest';
 import type { StoreConfig } from '@skillpulse/store';
 import { type Taxonomy, taxonomyWithOverlay } from '@skillpulse/taxonomy';
@@ -38,6 +38,8 @@ export interface Config {
   taxonomyOverlay?: string;
   /** `start`/`serve` warn when less than this many megabytes are free under the data directory (0: never). */
   diskWarnMb: number;
+  /** Worker threads that extract skills during crawls and reindex (0: in the main thread). */
+  extractWorkers: number;
 }
 
 function wholeNumberVar(env: Record<string, string | undefined>, name: string, fallback: number, min: number): number {
@@ -92,6 +94,17 @@ function overlayVar(env: Record<string, string | undefined>): string | undefined
   return path;
 }
 
+/** SKILLPULSE_EXTRACT_WORKERS: 0 to 64 worker threads; default min(2, CPUs − 1), at least 1. */
+function extractWorkersVar(env: Record<string, string | undefined>): number {
+  const workers = wholeNumberVar(env, 'SKILLPULSE_EXTRACT_WORKERS', defaultPoolSize(), 0);
+  if (workers > 64) {
+    throw new ConfigError(
+      `SKILLPULSE_EXTRACT_WORKERS: "${workers}" is more than 64; use 1-2 per spare CPU core (0 extracts in the main thread)`,
+    );
+  }
+  return workers;
+}
+
 const taxonomies = new Map<string, Taxonomy>();
 
 /**
@@ -108,14 +121,20 @@ export function configuredTaxonomy(config: Pick<Config, 'taxonomyOverlay'>): Tax
   return taxonomy;
 }
 
-const extractors = new WeakMap<Taxonomy, SkillExtractor>();
+const extractors = new WeakMap<Taxonomy, PooledSkillExtractor>();
 
-/** An extractor over the configured taxonomy, built once per process: crawls and reindex stamp its version. */
-export function configuredExtractor(config: Pick<Config, 'taxonomyOverlay'>): SkillExtractor {
+/**
+ * An extractor over the configured taxonomy, built once per process: crawls and reindex stamp its
+ * version, and extract their batches on SKILLPULSE_EXTRACT_WORKERS worker threads (idle workers do
+ * not keep the process alive); `extract` of one posting runs in the calling thread.
+ */
+export function configuredExtractor(
+  config: Pick<Config, 'taxonomyOverlay'> & Partial<Pick<Config, 'extractWorkers'>>,
+): PooledSkillExtractor {
   const taxonomy = configuredTaxonomy(config);
   let extractor = extractors.get(taxonomy);
   if (!extractor) {
-    extractor = new SkillExtractor({ taxonomy });
+    extractor = new PooledSkillExtractor({ taxonomy, taxonomyOverlay: config.taxonomyOverlay, size: config.extractWorkers });
     extractors.set(taxonomy, extractor);
   }
   return extractor;
@@ -172,5 +191,6 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
     elasticsearch: elasticsearchConfig(env),
     taxonomyOverlay: overlayVar(env),
     diskWarnMb: wholeNumberVar(env, 'SKILLPULSE_DISK_WARN_MB', 500, 0),
+    extractWorkers: extractWorkersVar(env),
   };
 }

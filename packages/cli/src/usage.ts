@@ -62,3 +62,11 @@ export function oneOf<T extends string>(name: string, value: string | undefined,
   }
   return value as T;
 }
+
+/** A count flag such as --limit: a whole number from 1 to 100000. */
+export function wholeNumber(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100000) throw new UsageError(`${name}: "${value}" is not a whole number from 1 to 100000`);
+  return n;
+}

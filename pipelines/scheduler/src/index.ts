@@ -1,14 +1,10 @@
+export { durationSeconds, type JobSummary, type JobSummaryState, jobFileError, jobSummary } from './job-summary.js';
+export { acquireJobLock, type JobLock, JobRunningError, type LockOptions, lockOwner, type RunContext, type RunJob } from './lock.js';
+export { type RunUnderLockOptions, runJobUnderLock, type StartedRun } from './run-job.js';
 export {
-  acquireJobLock,
   type Clock,
-  type JobLock,
-  JobRunningError,
   type JobState,
-  type LockOptions,
-  lockOwner,
   nextStart,
-  type RunContext,
-  type RunJob,
   Scheduler,
   type SchedulerOptions,
   SchedulerStoppingError,

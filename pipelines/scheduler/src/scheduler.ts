@@ -1,17 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { basename } from 'node:path';
-import { type Logger, NotFoundError, SkillPulseError } from '@skillpulse/core';
+import { NotFoundError, SkillPulseError } from '@skillpulse/core';
 import type { JobDefinition, LoadedJobs } from '@skillpulse/ingest';
-import type { CrawlRun, SkillStore } from '@skillpulse/store';
+import type { CrawlRun } from '@skillpulse/store';
 import { Cron } from 'croner';
-
-/** The job is running already, in this process or in another one sharing the store. */
-export class JobRunningError extends SkillPulseError {
-  constructor(jobId: string) {
-    super('SKILLPULSE_ERR_JOB_RUNNING', `job "${jobId}" is already running`);
-  }
-}
+import { JobRunningError, type LockOptions, lockOwner, type RunJob } from './lock.js';
+import { runJobUnderLock, type StartedRun } from './run-job.js';
 
 /** The scheduler is stopping (SIGTERM) and starts no new run. */
 export class SchedulerStoppingError extends SkillPulseError {
@@ -34,81 +27,6 @@ export const systemClock: Clock = {
     return () => clearTimeout(timer);
   },
 };
-
-export interface RunContext {
-  trigger: CrawlRun['trigger'];
-  runId: string;
-  /** Aborted on SIGTERM or when the job's lock is lost: stop taking pages, store what was fetched. */
-  signal: AbortSignal;
-}
-
-export type RunJob = (job: JobDefinition, context: RunContext) => Promise<CrawlRun>;
-
-export interface LockOptions {
-  store: SkillStore;
-  owner: string;
-  /** A lock not renewed for this long is stale and taken over (default 120 s). */
-  ttlMs: number;
-  logger: Logger;
-}
-
-/** A name for this process that says where it runs, unique per scheduler. */
-export function lockOwner(): string {
-  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-}
-
-const lockName = (jobId: string) => `job:${jobId}`;
-
-/**
- * Takes the job's lock in the store or throws JobRunningError. While `work` runs the lock is
- * renewed (the heartbeat) every third of its time to live; if a renewal finds the lock taken over,
- * `work`'s signal is aborted. Runs of the job still marked running are left over from a process
- * that died (nobody else holds the lock), and are recorded as interrupted first.
- */
-export async function acquireJobLock(jobId: string, options: LockOptions): Promise<JobLock> {
-  const { store, owner, ttlMs, logger } = options;
-  if (!(await store.acquireLock(lockName(jobId), owner, ttlMs))) throw new JobRunningError(jobId);
-  for (const run of await store.listRuns(jobId, 10)) {
-    if (run.status !== 'running') continue;
-    await store.saveRun({
-      ...run,
-      status: 'interrupted',
-      endedAt: run.endedAt ?? new Date().toISOString(),
-      errorCount: run.errorCount + 1,
-      errors: [...run.errors, { url: '', reason: 'the process running it stopped without recording an end (crash or kill)' }],
-    });
-    logger.warn({ job: jobId, run: run.id }, 'run left over from a stopped process recorded as interrupted');
-  }
-  const controller = new AbortController();
-  const heartbeat = setInterval(
-    () => {
-      store.acquireLock(lockName(jobId), owner, ttlMs).then(
-        (held) => {
-          if (held) return;
-          logger.error({ job: jobId, owner }, 'job lock taken over by another process; stopping this run');
-          controller.abort();
-        },
-        (error: Error) => logger.warn({ job: jobId, err: error.message }, 'job lock heartbeat failed'),
-      );
-    },
-    Math.max(1000, Math.floor(ttlMs / 3)),
-  );
-  return {
-    signal: controller.signal,
-    async release() {
-      clearInterval(heartbeat);
-      await store.releaseLock(lockName(jobId), owner).catch((error: Error) => {
-        logger.warn({ job: jobId, err: error.message }, 'job lock release failed; it expires on its own');
-      });
-    },
-  };
-}
-
-export interface JobLock {
-  /** Aborted when the lock is lost. */
-  signal: AbortSignal;
-  release(): Promise<void>;
-}
 
 export interface SchedulerOptions extends Omit<LockOptions, 'owner' | 'ttlMs'> {
   /** The jobs, read again on every tick so an edited file takes effect without a restart. */
@@ -297,20 +215,27 @@ export class Scheduler {
     const controller = new AbortController();
     const claim: ActiveRun = { runId: null, controller, done: Promise.resolve() };
     this.active.set(job.id, claim);
-    let lock: JobLock;
+    let started: StartedRun;
     try {
-      lock = await acquireJobLock(job.id, { ...this.options, owner: this.owner, ttlMs: this.ttlMs });
+      const { store, logger, runJob } = this.options;
+      started = await runJobUnderLock(job, {
+        store,
+        logger,
+        owner: this.owner,
+        ttlMs: this.ttlMs,
+        runJob,
+        trigger,
+        signal: controller.signal,
+      });
     } catch (error) {
       this.active.delete(job.id);
       throw error;
     }
-    lock.signal.addEventListener('abort', () => controller.abort(), { once: true });
-    const runId = randomUUID();
+    const { runId } = started;
     claim.runId = runId;
     const { logger } = this.options;
     logger.info({ job: job.id, run: runId, trigger }, 'run started');
-    claim.done = this.options
-      .runJob(job, { trigger, runId, signal: controller.signal })
+    claim.done = started.done
       .then(
         // A run that failed, was blocked or held back an expiry says why in its first error.
         (run) =>
@@ -319,8 +244,7 @@ export class Scheduler {
             : logger.warn({ job: job.id, run: runId, status: run.status, reason: run.errors[0]?.reason }, 'run ended'),
         (error: Error) => logger.error({ job: job.id, run: runId, err: error.message }, 'run failed'),
       )
-      .finally(async () => {
-        await lock.release();
+      .finally(() => {
         this.active.delete(job.id);
       });
     return runId;

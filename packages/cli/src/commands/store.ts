@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { checkSqliteFile, openStore, SQLITE_FILE_NAME } from '@skillpulse/store';
-import type { Command } from './commands.js';
-import { storeConfig } from './config.js';
-import { EXIT_CODES } from './exit-codes.js';
-import { parseCommand, UsageError } from './usage.js';
+import { storeConfig } from '../config.js';
+import { EXIT_CODES } from '../exit-codes.js';
+import type { Command } from '../runtime.js';
+import { parseCommand, UsageError } from '../usage.js';
 
 /** `skillpulse store check`: the full integrity check that opening a large store leaves out. */
-export const storeCommand: Command = {
+export const store: Command = {
   summary: 'check the store: every page of the SQLite file (store check)',
   usage: `skillpulse store check [--data-dir DIR]
 

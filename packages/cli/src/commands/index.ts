@@ -1,0 +1,25 @@
+import type { Command } from '../runtime.js';
+import { crawl } from './crawl.js';
+import { exportCommand } from './export.js';
+import { extract } from './extract.js';
+import { jobs } from './jobs.js';
+import { reindex } from './reindex.js';
+import { scheduler } from './scheduler.js';
+import { serve } from './serve.js';
+import { start } from './start.js';
+import { store } from './store.js';
+import { taxonomy } from './taxonomy.js';
+
+/** Every command by name, in the order `skillpulse --help` lists them. */
+export const COMMANDS: Record<string, Command> = {
+  extract,
+  taxonomy,
+  crawl,
+  jobs,
+  scheduler,
+  serve,
+  start,
+  export: exportCommand,
+  reindex,
+  store,
+};
