@@ -9,11 +9,13 @@ import { serve } from './serve.js';
 import { start } from './start.js';
 import { store } from './store.js';
 import { taxonomy } from './taxonomy.js';
+import { title } from './title.js';
 
 /** Every command by name, in the order `skillpulse --help` lists them. */
 export const COMMANDS: Record<string, Command> = {
   extract,
   taxonomy,
+  title,
   crawl,
   jobs,
   scheduler,
