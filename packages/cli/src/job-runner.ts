@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { JobsProvider } from '@skillpulse/api';
-import { type IngestOptions, type JobDefinition, loadJobsDir, runIngest, runSummary } from '@skillpulse/ingest';
+import { type IngestOptions, type JobDefinition, loadJobsDir, runIngest, runLevelReason, runSummary } from '@skillpulse/ingest';
 import { jobSummary, lockOwner, type RunJob, runJobUnderLock, Scheduler } from '@skillpulse/scheduler';
 import type { CrawlRun, SkillStore } from '@skillpulse/store';
 import { configuredExtractor } from './config.js';
@@ -35,8 +35,8 @@ function ingestRunner(
 /** The run's summary line on stderr, then up to five of its errors. */
 export function writeRunSummary(run: CrawlRun, stderr: NodeJS.WritableStream): void {
   stderr.write(`${runSummary(run)}\n`);
-  // The summary already gave the first error's reason when it was why the run failed.
-  const shown = ['failed', 'blocked', 'suspicious'].includes(run.status) ? 1 : 0;
+  // The summary already gave the first error's reason when it was why the run ended so.
+  const shown = runLevelReason(run) === undefined ? 0 : 1;
   for (const error of run.errors.slice(shown, 5)) stderr.write(`  ${error.url ? `${error.url}: ` : ''}${error.reason}\n`);
   if (run.errorCount > 5) stderr.write(`  … ${run.errorCount - 5} more: skillpulse export runs --job ${run.job}\n`);
 }

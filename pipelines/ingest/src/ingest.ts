@@ -9,7 +9,7 @@ import { DEFAULT_MAX_EXPIRED_SHARE, followsSuspiciousRun, planExpiry, runStatus,
 import { openSource } from './sources.js';
 import { isStorageWriteFailure, isStoreUnavailable, storageWriteFailure, writeFailureReason } from './write-failure.js';
 
-export { DEFAULT_MAX_EXPIRED_SHARE, runSummary } from './run-outcome.js';
+export { DEFAULT_MAX_EXPIRED_SHARE, runLevelReason, runSummary } from './run-outcome.js';
 export { freeBytes, isStorageWriteFailure, type StorageWriteFailure, storageWriteFailure, writeFailureReason } from './write-failure.js';
 
 export interface IngestOptions {

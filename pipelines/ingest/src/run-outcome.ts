@@ -82,14 +82,20 @@ const OUTCOME: Record<RunStatus, string> = {
  * One line saying how a run ended: `acme: failed — 1 pages, 0 new, …, 1 errors; nothing expired:
  * board "acme" not found at … (HTTP 404)`.
  */
+/**
+ * The reason the summary line gives for how a run ended: the first error of a failed, blocked or
+ * suspicious run, or of a run completed with errors when that error is run-level (no URL: a store
+ * outage). Listings of the other errors leave it out.
+ */
+export function runLevelReason(run: CrawlRun): string | undefined {
+  const first = run.errors[0];
+  const said = ['failed', 'blocked', 'suspicious'].includes(run.status) || (run.status === 'completed_with_errors' && first?.url === '');
+  return said ? first?.reason : undefined;
+}
+
 export function runSummary(run: CrawlRun): string {
   const counts = `${run.pagesFetched} pages, ${run.postingsNew} new, ${run.postingsUpdated} updated, ${run.postingsDuplicate} duplicate, ${run.postingsExpired} expired, ${run.errorCount} errors`;
   const outcome = OUTCOME[run.status] ?? '';
-  // A run-level reason (no URL: a store outage) is said for a run completed with errors too.
-  const first = run.errors[0];
-  const reason =
-    ['failed', 'blocked', 'suspicious'].includes(run.status) || (run.status === 'completed_with_errors' && first?.url === '')
-      ? first?.reason
-      : undefined;
+  const reason = runLevelReason(run);
   return `${run.job}: ${run.status} — ${counts}${outcome ? `; ${outcome}` : ''}${reason ? `: ${reason}` : ''}`;
 }

@@ -63,6 +63,17 @@ describe('writeRunSummary', () => {
   it('leaves out the first error of a failed run: the summary gave it', async () => {
     expect(await lines(run('failed', 2))).toEqual(['  reason 1']);
   });
+
+  it('leaves out the run-level reason of a run stopped by a store outage: the summary gave it', async () => {
+    const stopped = {
+      ...run('completed_with_errors', 2),
+      errors: [
+        { url: '', reason: '3 postings not stored' },
+        { url: 'https://x/1', reason: 'r' },
+      ],
+    };
+    expect(await lines(stopped)).toEqual(['  https://x/1: r']);
+  });
 });
 
 describe('job files', () => {
