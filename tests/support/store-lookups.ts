@@ -12,12 +12,12 @@ export interface TestLookups {
   periodSkillCounts(filter: PostingFilter, interval: Interval, skillIds: readonly string[]): Promise<PeriodSkillCount[]>;
 }
 
-export async function getPosting(store: Pick<SkillStore, 'iteratePostings'>, id: string): Promise<StoredPosting | null> {
+async function getPosting(store: Pick<SkillStore, 'iteratePostings'>, id: string): Promise<StoredPosting | null> {
   for await (const posting of store.iteratePostings()) if (posting.id === id) return posting;
   return null;
 }
 
-export async function periodSkillCounts(
+async function periodSkillCounts(
   store: Pick<SkillStore, 'trendCounts'>,
   filter: PostingFilter,
   interval: Interval,

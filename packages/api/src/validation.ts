@@ -93,7 +93,7 @@ function length(schema: Schema): string {
 }
 
 /** What a schema accepts, as a noun phrase: "one of: a, b", "a whole number from 1 to 200", … */
-export function describeSchema(schema: Schema): string {
+function describeSchema(schema: Schema): string {
   const literals = literalsOf(schema);
   if (literals) return literals.length === 1 ? `exactly ${String(literals[0])}` : `one of: ${literals.map(String).join(', ')}`;
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
@@ -148,7 +148,7 @@ function sentence(name: string, errors: SchemaError[]): string {
 }
 
 /** One sentence per bad parameter, in the order AJV found them, joined with "; ". */
-export function validationMessage(errors: readonly SchemaError[]): string {
+function validationMessage(errors: readonly SchemaError[]): string {
   const byParameter = new Map<string, SchemaError[]>();
   for (const error of errors) {
     const name = parameterOf(error);

@@ -1,5 +1,5 @@
 /** Oldest Node.js major SkillPulse runs on (package.json "engines", README "Requirements"). */
-export const MIN_NODE_MAJOR = 22;
+const MIN_NODE_MAJOR = 22;
 
 /** The sentence to print when `version` (process.versions.node) is too old; undefined when it is fine. */
 export function nodeVersionProblem(version: string): string | undefined {

@@ -8,3 +8,4 @@ export * from './sources/ats.js';
 export * from './sources/career-site.js';
 export * from './sources/feed.js';
 export * from './sources/hackernews.js';
+export * from './salary.js';

@@ -69,7 +69,7 @@ const NOT_PAY_AFTER =
   /^\s*(?:(?:yearly|annual|monthly|weekly|one[- ]time|per\s+(?:year|month|person|head)|a\s+year|\/\s*(?:yr|year|mo|month))\s+)?(?:in\s+|of\s+)?(?:series|seed|funding|round|raised|revenue|arr|valuation|investment|bonus|signing|sign-on|relocation|stipend|budget|allowance|grant|equity|rsus?|stock|options|learning|training|education|conference|home[- ]office|wellness|per\s+employee)\b/i;
 
 /** A range wider than this ratio (max / min) is refused as a misread ("$5-150k"). */
-export const MAX_RANGE_RATIO = 5;
+const MAX_RANGE_RATIO = 5;
 
 /** A number as written: `,` `.` `'` and space as thousands separators, a trailing `.`/`,` with 1–2 digits as decimals. */
 export function parseAmount(written: string): number | null {

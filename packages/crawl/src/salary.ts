@@ -85,7 +85,7 @@ export function salaryFromJsonLd(baseSalary: unknown): NormalisedSalary | null {
 }
 
 /** A period named in a label ("Hourly range", "Annual Salary", "Pay Frequency: Monthly"), or null. */
-export function periodInLabel(label: unknown): PayPeriod | null {
+function periodInLabel(label: unknown): PayPeriod | null {
   const text = typeof label === 'string' ? label : '';
   if (/\b(hourly|per hour|an hour|hour)\b/i.test(text)) return 'hour';
   if (/\b(daily|per day|day rate)\b/i.test(text)) return 'day';

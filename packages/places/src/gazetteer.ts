@@ -80,6 +80,6 @@ function build(raw: RawCity[]): Gazetteer {
 }
 
 /** Ordering among same-named cities: population, with sections of a city (PPLX) ranked below real places. */
-export function rank(city: City): number {
+function rank(city: City): number {
   return city.featureCode === 'PPLX' ? city.population / 10 : city.population;
 }

@@ -70,7 +70,7 @@ function valueAt(root: unknown, segments: string[]): unknown {
 }
 
 /** A received value as the user wrote it: `42`, `"leverr"`, `a list`. */
-export function shown(value: unknown): string {
+function shown(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
   if (Array.isArray(value)) return 'a list';
   if (isMapping(value)) return 'a mapping';

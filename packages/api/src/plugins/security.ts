@@ -18,7 +18,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
  * element styles from script (style attributes), hence 'unsafe-inline' for styles only. Swagger
  * UI and the dashboard's favicon use data: images.
  */
-export const CONTENT_SECURITY_POLICY = {
+const CONTENT_SECURITY_POLICY = {
   'default-src': ["'self'"],
   'script-src': ["'self'"],
   'style-src': ["'self'", "'unsafe-inline'"],
@@ -85,7 +85,7 @@ export async function registerSecurity(app: FastifyInstance): Promise<void> {
 }
 
 /** Failed admin-key attempts allowed per client address and window, before 429. */
-export const ADMIN_KEY_FAILURES = { max: 10, windowMs: 15 * 60_000 };
+const ADMIN_KEY_FAILURES = { max: 10, windowMs: 15 * 60_000 };
 
 /**
  * Counts failed admin-key attempts per client address: after `max` failures in the window every

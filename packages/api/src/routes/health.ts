@@ -4,7 +4,7 @@ import { cachedInfo, type ReportContext } from '../reports/index.js';
 import { errorResponses, Health } from '../schemas/index.js';
 
 /** A probe answers within this: a store slower than that is reported unavailable (503), not waited for. */
-export const HEALTH_TIMEOUT_MS = 1000;
+const HEALTH_TIMEOUT_MS = 1000;
 
 /** The store's answer, or a STORE_UNAVAILABLE error once HEALTH_TIMEOUT_MS have passed. */
 async function withinHealthTimeout<T>(work: Promise<T>, backend: string): Promise<T> {

@@ -63,7 +63,7 @@ export function wantsCsv(request: FastifyRequest): boolean {
 }
 
 /** Sends CSV rows as a download named after the report and today. */
-export function sendCsv(
+function sendCsv(
   reply: FastifyReply,
   name: string,
   header: readonly string[],

@@ -14,8 +14,6 @@ export const ErrorBody = Type.Object(
   { title: 'Error' },
 );
 export type ErrorBody = Static<typeof ErrorBody>;
-/** The same schema under its former name. */
-export const ErrorBodySchema = ErrorBody;
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 414 | 415 | 429 | 503;
 

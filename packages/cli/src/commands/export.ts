@@ -6,7 +6,7 @@ import { type Command, withStore } from '../runtime.js';
 import { oneOf, parseCommand, UsageError } from '../usage.js';
 
 /** The report each `skillpulse export` name writes, as the API's CSV route of the same name. */
-export const EXPORT_PATHS: Record<string, string> = {
+const EXPORT_PATHS: Record<string, string> = {
   skills: '/api/skills.csv',
   skill: '/api/skills/:id.csv',
   top: '/api/top.csv',

@@ -26,7 +26,7 @@ const ATS_NAMES: Record<AtsKind, string> = {
 };
 
 /** An ATS job board read through its public JSON API: one descriptor per ATS, sharing one schema shape. */
-export function atsDescriptor(kind: AtsKind): SourceDescriptor<AtsSection> {
+function atsDescriptor(kind: AtsKind): SourceDescriptor<AtsSection> {
   const example = kind === 'smartrecruiters' ? 'Acme' : 'acme';
   return {
     type: kind,
