@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { TObject, TSchema } from 'typebox';
+import type { Static, TObject, TSchema } from 'typebox';
 import { type CsvValue, csvStream } from '../csv.js';
 import {
   breakdownCsv,
@@ -119,18 +119,48 @@ function reportRoute<Q extends TObject>(
   };
 }
 
-export const reportRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext }> = async (app, { context }) => {
-  for (const url of bothPaths('/api/skills')) {
+/** A report registered at `path` and `path.csv`, answering JSON or its CSV. */
+interface ReportSpec<Q extends TObject, R> {
+  path: string;
+  name: string;
+  querystring: Q;
+  body: TSchema;
+  csv: CsvReport<R>;
+  summary: string;
+  errors?: ErrorStatus[];
+  compute: (query: Static<Q>) => Promise<R>;
+}
+
+type ReportApp = Parameters<FastifyPluginAsyncTypebox>[0];
+
+function addReport<Q extends TObject, R>(app: ReportApp, spec: ReportSpec<Q, R>): void {
+  for (const url of bothPaths(spec.path)) {
     const options = reportRoute(url, {
-      querystring: REPORT_QUERIES.skills,
-      body: SkillsReport,
-      columns: skillsCsv.columns,
-      summary: 'Skills of the taxonomy, searched by name, with their postings',
+      querystring: spec.querystring,
+      body: spec.body,
+      columns: spec.csv.columns,
+      summary: spec.summary,
+      ...(spec.errors ? { errors: spec.errors } : {}),
     });
-    app.get(url, options, (request, reply) =>
-      answer(request, reply, 'skills', request.query.bom, () => skillsReport(context, request.query), skillsCsv),
-    );
+    app.get(url, options, (request, reply) => {
+      // The schema is spec.querystring itself, so the query is Static<Q>; the type provider
+      // cannot resolve a schema that is still a type parameter, hence the one assertion.
+      const query = request.query as Static<Q> & { bom?: string };
+      return answer(request, reply, spec.name, query.bom, () => spec.compute(query), spec.csv);
+    });
   }
+}
+
+export const reportRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext }> = async (app, { context }) => {
+  addReport(app, {
+    path: '/api/skills',
+    name: 'skills',
+    querystring: REPORT_QUERIES.skills,
+    body: SkillsReport,
+    csv: skillsCsv,
+    summary: 'Skills of the taxonomy, searched by name, with their postings',
+    compute: (query) => skillsReport(context, query),
+  });
   for (const url of bothPaths('/api/skills/:id')) {
     const options = reportRoute(url, {
       querystring: REPORT_QUERIES.skill,
@@ -143,64 +173,54 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext }>
       answer(request, reply, 'skill', request.query.bom, () => skillDetail(context, request.params.id, request.query), skillDetailCsv),
     );
   }
-  for (const url of bothPaths('/api/top')) {
-    const options = reportRoute(url, {
-      querystring: REPORT_QUERIES.top,
-      body: TopReport,
-      columns: topCsv.columns,
-      summary: 'Top skills by share of unique postings, with the change against the previous window',
-    });
-    app.get(url, options, (request, reply) =>
-      answer(request, reply, 'top', request.query.bom, () => topReport(context, request.query), topCsv),
-    );
-  }
-  for (const url of bothPaths('/api/trends')) {
-    const options = reportRoute(url, {
-      querystring: REPORT_QUERIES.trends,
-      body: TrendsReport,
-      columns: trendsCsv.columns,
-      errors: [400, 404, 503],
-      summary: 'Per-period share of postings for up to 10 skills',
-    });
-    app.get(url, options, (request, reply) =>
-      answer(request, reply, 'trends', request.query.bom, () => trendsReport(context, request.query), trendsCsv),
-    );
-  }
-  for (const url of bothPaths('/api/movers')) {
-    const options = reportRoute(url, {
-      querystring: REPORT_QUERIES.movers,
-      body: MoversReport,
-      columns: moversCsv.columns,
-      summary: 'Rising and declining skills between two windows, significant ones marked',
-    });
-    app.get(url, options, (request, reply) =>
-      answer(request, reply, 'movers', request.query.bom, () => moversReport(context, request.query), moversCsv),
-    );
-  }
-  for (const url of bothPaths('/api/cooccurrence')) {
-    const options = reportRoute(url, {
-      querystring: REPORT_QUERIES.cooccurrence,
-      body: CooccurrenceReport,
-      columns: cooccurrenceCsv.columns,
-      errors: [400, 404, 503],
-      summary: 'Skills asked for together with one skill: count, lift and Jaccard',
-    });
-    app.get(url, options, (request, reply) =>
-      answer(request, reply, 'cooccurrence', request.query.bom, () => cooccurrenceReport(context, request.query), cooccurrenceCsv),
-    );
-  }
-  for (const url of bothPaths('/api/breakdown')) {
-    const options = reportRoute(url, {
-      querystring: REPORT_QUERIES.breakdown,
-      body: BreakdownReport,
-      columns: breakdownCsv.columns,
-      errors: [400, 404, 503],
-      summary: 'Postings (asking for a skill) by company, country, location, remote, seniority, source or category',
-    });
-    app.get(url, options, (request, reply) =>
-      answer(request, reply, 'breakdown', request.query.bom, () => breakdownReport(context, request.query), breakdownCsv),
-    );
-  }
+  addReport(app, {
+    path: '/api/top',
+    name: 'top',
+    querystring: REPORT_QUERIES.top,
+    body: TopReport,
+    csv: topCsv,
+    summary: 'Top skills by share of unique postings, with the change against the previous window',
+    compute: (query) => topReport(context, query),
+  });
+  addReport(app, {
+    path: '/api/trends',
+    name: 'trends',
+    querystring: REPORT_QUERIES.trends,
+    body: TrendsReport,
+    csv: trendsCsv,
+    summary: 'Per-period share of postings for up to 10 skills',
+    errors: [400, 404, 503],
+    compute: (query) => trendsReport(context, query),
+  });
+  addReport(app, {
+    path: '/api/movers',
+    name: 'movers',
+    querystring: REPORT_QUERIES.movers,
+    body: MoversReport,
+    csv: moversCsv,
+    summary: 'Rising and declining skills between two windows, significant ones marked',
+    compute: (query) => moversReport(context, query),
+  });
+  addReport(app, {
+    path: '/api/cooccurrence',
+    name: 'cooccurrence',
+    querystring: REPORT_QUERIES.cooccurrence,
+    body: CooccurrenceReport,
+    csv: cooccurrenceCsv,
+    summary: 'Skills asked for together with one skill: count, lift and Jaccard',
+    errors: [400, 404, 503],
+    compute: (query) => cooccurrenceReport(context, query),
+  });
+  addReport(app, {
+    path: '/api/breakdown',
+    name: 'breakdown',
+    querystring: REPORT_QUERIES.breakdown,
+    body: BreakdownReport,
+    csv: breakdownCsv,
+    summary: 'Postings (asking for a skill) by company, country, location, remote, seniority, source or category',
+    errors: [400, 404, 503],
+    compute: (query) => breakdownReport(context, query),
+  });
   for (const url of bothPaths('/api/postings')) {
     const options = reportRoute(url, {
       querystring: REPORT_QUERIES.postings,
