@@ -3,19 +3,11 @@ import { resolve } from 'node:path';
 import { ConfigError } from '@skillpulse/core';
 import { defaultPoolSize, PooledSkillExtractor } from '@skillpulse/extract';
 import { DEFAULT_JOBS_DIR } from '@skillpulse/ingest';
-import type { StoreConfig } from '@skillpulse/store';
+import type { ElasticsearchStoreOptions, StoreConfig } from '@skillpulse/store';
 import { type Taxonomy, taxonomyWithOverlay } from '@skillpulse/taxonomy';
 
-export interface ElasticsearchConfig {
-  url: string;
-  apiKey?: string;
-  username?: string;
-  password?: string;
-  caFile?: string;
-  indexPrefix: string;
-  shards: number;
-  replicas: number;
-}
+/** The store's own options, less the logger the program adds when it opens the store. */
+export type ElasticsearchConfig = Omit<ElasticsearchStoreOptions, 'logger'>;
 
 export interface Config {
   dataDir: string;
