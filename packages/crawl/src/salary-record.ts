@@ -1,26 +1,12 @@
+import type { PayPeriod, Salary } from '@skillpulse/core';
 import { HIGH_NOMINAL } from './salary-currency.js';
 
 /** The normalised salary record, its plausibility bounds and the annualisation. Methods: docs/pay.md. */
 
-export type PayPeriod = 'hour' | 'day' | 'week' | 'month' | 'year';
+export type { PayPeriod } from '@skillpulse/core';
 
-export interface NormalisedSalary {
-  min: number | null;
-  max: number | null;
-  /** ISO 4217, checked with the `currency-codes` package; null when the source gave none. */
-  currency: string | null;
-  period: PayPeriod | null;
-  annualMin: number | null;
-  annualMax: number | null;
-  /** Midpoint of annualMin and annualMax, or the one of them that exists. */
-  annualMid: number | null;
-  /** True when the figures were read from free text rather than a structured field. */
-  fromText: boolean;
-  /** True when the currency came from an ambiguous symbol (`$` → USD, `¥` → JPY, `kr` → a Nordic krona). */
-  currencyInferred: boolean;
-  /** True when no period was stated and "year" was inferred (amounts of at least 10,000; docs/pay.md). */
-  periodInferred: boolean;
-}
+/** The normalised salary record is core's `Salary`: what the store keeps and the pay reports read. */
+export type NormalisedSalary = Salary;
 
 /** Annualisation factors: 40 h × 52 weeks, 5 days × 52 weeks, 52 weeks, 12 months. */
 export const ANNUAL_FACTORS: Readonly<Record<PayPeriod, number>> = { hour: 2080, day: 260, week: 52, month: 12, year: 1 };

@@ -248,6 +248,9 @@ async function storeBatch(postings: NormalisedPosting[], { store, extractor, ind
       taxonomyVersion: extraction.taxonomyVersion,
       extractorVersion: extraction.extractorVersion,
       canonicalId: canonicalIds[i] ?? null,
+      // TODO(issue 20, ingest helper): derive role and place here.
+      role: null,
+      place: null,
       seenAt,
     };
   });

@@ -1,5 +1,6 @@
 import type { RemoteType, Salary } from '@skillpulse/core';
 import type { JobPostingData } from '../jobposting.js';
+import { salaryFromJsonLd } from '../salary.js';
 import { list, textOf } from './text.js';
 
 /** Field parsers: dates, seniority, remote or not, salary. */
@@ -30,25 +31,9 @@ export function remoteOf(data: JobPostingData, description: string, hasPlace: bo
   return 'unknown';
 }
 
-const PERIODS: Record<string, Salary['period']> = { HOUR: 'hour', DAY: 'day', WEEK: 'week', MONTH: 'month', YEAR: 'year' };
-
-/** A salary from schema.org `baseSalary` (a MonetaryAmount, its value a number or a QuantitativeValue); null without an amount. */
+/** A salary from schema.org `baseSalary` through the salary normaliser; null without a readable amount. */
 export function salaryOf(data: JobPostingData): Salary | null {
-  const base = data.baseSalary as Record<string, unknown> | undefined;
-  if (!base || typeof base !== 'object') return null;
-  const value = (base.value ?? {}) as Record<string, unknown>;
-  const number = (v: unknown) => {
-    const n = typeof v === 'number' ? v : Number.parseFloat(String(v ?? ''));
-    return Number.isFinite(n) ? n : null;
-  };
-  const single = number(typeof value === 'object' ? value.value : value);
-  const salary: Salary = {
-    min: number(value.minValue) ?? single,
-    max: number(value.maxValue) ?? single,
-    currency: textOf(base.currency),
-    period: PERIODS[String(value.unitText ?? '').toUpperCase()] ?? null,
-  };
-  return salary.min === null && salary.max === null ? null : salary;
+  return salaryFromJsonLd(data.baseSalary);
 }
 
 /** Remote, hybrid or onsite from what an API or a feed says in words. */

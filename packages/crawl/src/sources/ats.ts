@@ -1,6 +1,7 @@
 import type { NormalisedPosting, RemoteType, Salary } from '@skillpulse/core';
 import type { FetchedPage, ListingInfo, PageResult, SourceAdapter, SourceRequest } from '../engine.js';
 import { postingFrom, type RawPosting } from '../normalise.js';
+import { isoCurrency, normaliseSalary, salaryFromLever } from '../salary.js';
 
 export const ATS_KINDS = ['greenhouse', 'lever', 'ashby', 'workable', 'smartrecruiters', 'recruitee'] as const;
 export type AtsKind = (typeof ATS_KINDS)[number];
@@ -135,10 +136,7 @@ export function atsSource(config: AtsConfig): SourceAdapter {
               country: str(job.country),
               remote: workplace(job.workplaceType),
               employmentType: str(categories.commitment),
-              salary:
-                num(salary.min) !== null || num(salary.max) !== null
-                  ? { min: num(salary.min), max: num(salary.max), currency: str(salary.currency), period: period(salary.interval) }
-                  : null,
+              salary: salaryFromLever(job.salaryRange),
               descriptionHtml: [str(job.opening), str(job.descriptionBody) ?? str(job.description), ...lists, str(job.additional)]
                 .filter(Boolean)
                 .join('\n'),
@@ -258,15 +256,12 @@ export function atsSource(config: AtsConfig): SourceAdapter {
               country: str(offer.country_code),
               remote: offer.remote === true ? 'remote' : offer.hybrid === true ? 'hybrid' : offer.on_site === true ? 'onsite' : null,
               employmentType: str(offer.employment_type_code),
-              salary:
-                Number(salary.min) > 0 || Number(salary.max) > 0
-                  ? {
-                      min: Number(salary.min) || null,
-                      max: Number(salary.max) || null,
-                      currency: str(salary.currency),
-                      period: period(salary.period),
-                    }
-                  : null,
+              salary: normaliseSalary({
+                min: Number(salary.min) || null,
+                max: Number(salary.max) || null,
+                currency: isoCurrency(salary.currency),
+                period: period(salary.period),
+              }),
               descriptionHtml: [str(offer.description), str(offer.requirements)].filter(Boolean).join('\n'),
               datePosted: str(offer.published_at)?.replace(' UTC', 'Z').replace(' ', 'T'),
             };

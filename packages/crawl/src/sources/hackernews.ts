@@ -1,6 +1,7 @@
 import { decodeEntities, htmlToText, type RemoteType, type Salary } from '@skillpulse/core';
 import type { FetchedPage, PageResult, SourceAdapter } from '../engine.js';
 import { postingFrom } from '../normalise.js';
+import { salaryFromText } from '../salary.js';
 
 export const HN_API_BASE = 'https://hacker-news.firebaseio.com/v0';
 
@@ -84,18 +85,9 @@ function shorten(text: string): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 40)).replace(/[\s,;:\-–—]+$/, '')}…`;
 }
 
+/** A header field naming pay, through the salary normaliser (flagged as read from text). */
 function salaryOf(part: string): Salary | null {
-  const currency = /€|EUR/i.test(part) ? 'EUR' : /£|GBP/i.test(part) ? 'GBP' : /\$|USD/i.test(part) ? 'USD' : null;
-  const amounts = [...part.matchAll(/(\d+(?:[.,]\d+)?)\s*([kK])?/g)]
-    .map((m) => Number((m[1] ?? '').replace(',', '')) * (m[2] ? 1000 : 1))
-    .filter((n) => n >= 1000);
-  if (amounts.length === 0) return null;
-  return {
-    min: Math.min(...amounts),
-    max: Math.max(...amounts),
-    currency,
-    period: /hour|\/hr|\bph\b/i.test(part) ? 'hour' : 'year',
-  };
+  return salaryFromText(part);
 }
 
 /**

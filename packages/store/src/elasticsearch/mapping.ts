@@ -139,6 +139,9 @@ export function fromDoc(doc: PostingDoc): StoredPosting {
     taxonomyVersion: doc.taxonomy_version,
     extractorVersion: doc.extractor_version,
     skills: doc.stored.skills,
+    // TODO(issue 20, store helper): stored role and place fields.
+    role: null,
+    place: null,
   };
 }
 

@@ -57,5 +57,8 @@ export function rowToPosting(row: PostingRow): StoredPosting {
     taxonomyVersion: row.taxonomy_version,
     extractorVersion: row.extractor_version,
     skills: JSON.parse(row.skills) as StoredPosting['skills'],
+    // TODO(issue 20, store helper): stored role and place columns.
+    role: null,
+    place: null,
   };
 }
