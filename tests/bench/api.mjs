@@ -9,7 +9,8 @@
 // another. A SQLite query holds the one event loop while it runs, so 50 concurrent clients queue
 // behind each other; the ratio compares like with like: API p50 with one client over the store
 // query's p50, the cost of HTTP, validation, statistics and JSON.
-// Targets: p99 <= 50 ms with 50 clients, ratio <= 1.5. `--quick`: 20,000 postings, 3 s per run.
+// Targets: p99 <= 50 ms with 50 clients, ratio <= 1.5. `--quick`: 20,000 postings, 3 s per run;
+// `--scale 10m` any corpus size (the issue's Elasticsearch target there: p99 <= 300 ms).
 // The same runs on Elasticsearch when it answers at SKILLPULSE_ES_URL (default http://127.0.0.1:9200);
 // `--backend sqlite|elasticsearch` runs one of the two.
 
@@ -22,11 +23,9 @@ import { join } from 'node:path';
 import { previousWindow } from '@skillpulse/api';
 import { ElasticsearchStore, SqliteStore } from '@skillpulse/store';
 import autocannon from 'autocannon';
-import { batches, rng } from './store.mjs';
+import { batches, DAYS, parseScale, rng, START_DAY as START } from './store.mjs';
 
 const CONNECTIONS = 50;
-const START = Date.UTC(2023, 0, 1);
-const DAYS = 3 * 365;
 
 /** Endless random windows of 1 to 12 months inside the corpus, the same sequence for API and store. */
 function windowSource(seed) {
@@ -150,8 +149,8 @@ async function benchBackend(label, store, serverArgs, { total, seconds }) {
   }
 }
 
-export async function benchApi({ quick, backend }) {
-  const sizes = { total: quick ? 20_000 : 100_000, seconds: quick ? 3 : 10 };
+export async function benchApi({ quick, backend, scale }) {
+  const sizes = { total: parseScale(scale, quick ? 20_000 : 100_000), seconds: quick ? 3 : 10 };
   if (backend !== 'elasticsearch') {
     const dir = mkdtempSync(join(tmpdir(), 'skillpulse-bench-api-'));
     const path = join(dir, 'bench.db');

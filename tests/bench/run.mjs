@@ -3,7 +3,7 @@ import { benchApi } from './api.mjs';
 import { benchCrawl } from './crawl.mjs';
 import { benchExtract } from './extract.mjs';
 import { benchScaling } from './scaling.mjs';
-import { benchStore } from './store.mjs';
+import { benchStore, parseScale } from './store.mjs';
 
 const PARTS = { extract: benchExtract, scaling: benchScaling, store: benchStore, crawl: benchCrawl, api: benchApi };
 const args = process.argv.slice(2);
@@ -11,6 +11,15 @@ const quick = args.includes('--quick');
 // `--backend sqlite|elasticsearch` limits the store part to one backend.
 const backendIndex = args.indexOf('--backend');
 const backend = backendIndex >= 0 ? args.splice(backendIndex, 2)[1] : undefined;
+// `--scale 10m` sets the corpus size of the store and api parts (tests/bench/store.mjs).
+const scaleIndex = args.indexOf('--scale');
+const scale = scaleIndex >= 0 ? args.splice(scaleIndex, 2)[1] : undefined;
+try {
+  parseScale(scale, 0);
+} catch (error) {
+  console.error(`bench: ${error.message}`);
+  process.exit(2);
+}
 const wanted = args.filter((a) => !a.startsWith('--'));
 for (const name of wanted) {
   if (!(name in PARTS)) {
@@ -18,4 +27,4 @@ for (const name of wanted) {
     process.exit(2);
   }
 }
-for (const name of wanted.length > 0 ? wanted : Object.keys(PARTS)) await PARTS[name]({ quick, backend });
+for (const name of wanted.length > 0 ? wanted : Object.keys(PARTS)) await PARTS[name]({ quick, backend, scale });

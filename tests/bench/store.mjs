@@ -1,8 +1,9 @@
 // Store benchmark: a deterministic synthetic corpus (about 15 skills per posting, Zipf-distributed
-// over the taxonomy, three years of dates) ingested into each backend, then the two queries behind
+// over the taxonomy, five years of dates) ingested into each backend, then the two queries behind
 // the dashboard timed: top skills in a window, and a 5-skill monthly trend.
-// Targets at 1,000,000 postings on 2 cores: SQLite >= 5,000 postings/s and p95 <= 100 ms;
-// Elasticsearch >= 3,000 postings/s and p95 <= 300 ms. `--quick` uses 50,000 postings.
+// Targets on 2 cores: SQLite >= 5,000 postings/s and p95 <= 100 ms; Elasticsearch >= 3,000
+// postings/s and p95 <= 100 ms. Size: 1,000,000 postings; `--quick` 50,000; `--scale 10m` (or
+// 250k, 2m, a plain number) any other size: 10m is not for CI (about an hour per backend).
 // Elasticsearch runs when it answers at SKILLPULSE_ES_URL (default http://127.0.0.1:9200);
 // `--backend sqlite|elasticsearch` runs one of the two.
 
@@ -42,7 +43,8 @@ function pickSkill(random) {
 }
 
 const START = Date.UTC(2023, 0, 1);
-const DAYS = 3 * 365;
+export const START_DAY = START;
+export const DAYS = 5 * 365;
 const COUNTRIES = ['US', 'DE', 'GB', 'FR', 'NL', 'IN', 'CA', 'PL'];
 const REMOTE = ['remote', 'hybrid', 'onsite', 'unknown'];
 const SENIORITY = ['junior', 'mid', 'senior', 'lead', 'unknown'];
@@ -82,6 +84,8 @@ export function* batches(total, seed) {
         taxonomyVersion: 'bench',
         extractorVersion: 'bench',
         canonicalId: i % 50 === 49 ? `bench:${i - 1}` : null,
+        role: null,
+        place: null,
         seenAt: '2026-01-01T00:00:00.000Z',
       });
     }
@@ -97,7 +101,7 @@ function percentile(sorted, p) {
 function windows(seed) {
   const random = rng(seed);
   return Array.from({ length: QUERY_RUNS + WARMUP_RUNS }, () => {
-    const length = 90 + Math.floor(random() * (DAYS - 90));
+    const length = 90 + Math.floor(random() * (3 * 365 - 90));
     const from = Math.floor(random() * (DAYS - length));
     const day = (d) => new Date(START + d * 86_400_000).toISOString().slice(0, 10);
     return { from: day(from), to: day(from + length) };
@@ -188,7 +192,7 @@ async function benchElasticsearch(total) {
         const stats = await (await fetch(`${url}/${store.alias}/_stats/store`)).json();
         return stats._all.primaries.store.size_in_bytes;
       },
-      { rate: 3000, p95: 300 },
+      { rate: 3000, p95: 100 },
     );
   } finally {
     await store.destroy();
@@ -196,8 +200,16 @@ async function benchElasticsearch(total) {
   }
 }
 
-export async function benchStore({ quick, backend }) {
-  const total = quick ? 50_000 : 1_000_000;
+/** `--scale` values: 10m, 250k, 2m, or a plain number of postings. */
+export function parseScale(scale, fallback) {
+  if (scale === undefined) return fallback;
+  const match = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(scale);
+  if (!match) throw new Error(`--scale: "${scale}" is not a size (10m, 250k, 2m or a number of postings)`);
+  return Math.round(Number(match[1]) * ({ k: 1e3, m: 1e6 }[match[2].toLowerCase()] ?? 1));
+}
+
+export async function benchStore({ quick, backend, scale }) {
+  const total = parseScale(scale, quick ? 50_000 : 1_000_000);
   if (backend !== 'elasticsearch') await benchSqlite(total);
   if (backend !== 'sqlite') await benchElasticsearch(total);
 }
