@@ -523,7 +523,7 @@ describe('SQLite specifics', () => {
     await store.close();
     const reopened = new SqliteStore({ path });
     expect(await reopened.countPostings({})).toBe(1);
-    expect((await reopened.info()).schemaVersion).toBe(4);
+    expect((await reopened.info()).schemaVersion).toBe(5);
     await reopened.close();
   });
 });

@@ -15,6 +15,14 @@ export interface PostingFilter {
   location?: string;
   remote?: string;
   seniority?: string;
+  /** Role family id (`posting.role.id`, e.g. 'data-engineer' or 'unknown'); a posting whose role was never derived matches none. */
+  role?: string;
+  /** One of `posting.place.cities` ("Munich, DE-02"), case-insensitive. */
+  city?: string;
+  /** One of `posting.place.regions` ("US-CA"), case-insensitive. */
+  region?: string;
+  /** One of `posting.place.metros` ("US-san-francisco"), case-insensitive. */
+  metro?: string;
   /** Restrict skill counts to these skills (the API turns a category into its skill ids). */
   skillIds?: readonly string[];
   /** Only postings that ask for every one of these skills. */
@@ -29,8 +37,38 @@ export interface PostingFilter {
   skillGroups?: ReadonlyArray<readonly string[]>;
 }
 
-/** Posting fields a breakdown can group by. */
-export type Facet = 'source' | 'company' | 'country' | 'location' | 'remote' | 'seniority';
+/**
+ * Posting fields a breakdown can group by. `role` is `posting.role.id`; `city`, `region` and `metro`
+ * are the lists of `posting.place`. A multi-valued facet (location, city, region, metro) counts a
+ * posting once per distinct value; a posting without the field (role or place null) counts under none.
+ */
+export type Facet = 'source' | 'company' | 'country' | 'location' | 'remote' | 'seniority' | 'role' | 'city' | 'region' | 'metro';
+
+/** Every facet, in the order of the type. */
+export const FACETS: readonly Facet[] = [
+  'source',
+  'company',
+  'country',
+  'location',
+  'remote',
+  'seniority',
+  'role',
+  'city',
+  'region',
+  'metro',
+];
+
+/** One unique posting's pay, as the salary reports need it (`salaryPoints`). */
+export interface SalaryPoint {
+  /** ISO 4217 (`posting.salary.currency`); figures of different currencies are never mixed. */
+  currency: string;
+  /** `posting.salary.annualMid`: the annualised midpoint. */
+  annualMid: number;
+  /** `posting.salary.fromText`: read from free text rather than a structured field. */
+  fromText: boolean;
+  /** True when the posting asks for the skill `salaryPoints` was given (false without one). */
+  hasSkill: boolean;
+}
 
 export interface FacetCount {
   value: string;
@@ -194,6 +232,13 @@ export interface StoreReader {
   cooccurrence(filter: PostingFilter, skillId: string, limit?: number): Promise<CooccurrenceResult>;
   /** Unique postings per value of a posting field, most first. */
   facetCounts(filter: PostingFilter, facet: Facet, limit?: number): Promise<FacetCount[]>;
+  /**
+   * One point per unique posting in the filter whose salary has a currency and an annualised
+   * midpoint (postings without either are left out), with whether it asks for `skillId`; sorted by
+   * currency, then annualMid (then fromText, hasSkill, false first). What pay medians, quartiles
+   * and skill premiums are computed from.
+   */
+  salaryPoints(filter: PostingFilter, skillId?: string): Promise<SalaryPoint[]>;
   /** Unique postings matching text and filters, newest first, one page. */
   searchPostings(query: SearchQuery): Promise<SearchResult>;
   /** Every stored posting matching the filter (duplicates included), streamed: for export, re-extraction and ingest's checks. */

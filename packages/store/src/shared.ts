@@ -1,9 +1,15 @@
 import { InvalidInputError, type StoredPosting } from '@skillpulse/core';
-import type { Interval, PostingFilter, PostingInput, SearchQuery } from './contract.js';
+import type { Interval, PostingFilter, PostingInput, SalaryPoint, SearchQuery } from './contract.js';
 
 /** Case-insensitive key of a company or location, the same on every backend. */
 export function foldKey(value: string): string {
   return value.trim().toLowerCase();
+}
+
+/** Salary points in the contract's order: currency, annualMid, then fromText and hasSkill (false first). */
+export function compareSalaryPoints(a: SalaryPoint, b: SalaryPoint): number {
+  if (a.currency !== b.currency) return a.currency < b.currency ? -1 : 1;
+  return a.annualMid - b.annualMid || Number(a.fromText) - Number(b.fromText) || Number(a.hasSkill) - Number(b.hasSkill);
 }
 
 /** True when a filter narrows by date and skill only, which the rollups can answer. */
@@ -15,6 +21,10 @@ export function isDateOnlyFilter(filter: PostingFilter): boolean {
     !filter.location &&
     !filter.remote &&
     !filter.seniority &&
+    !filter.role &&
+    !filter.city &&
+    !filter.region &&
+    !filter.metro &&
     (filter.hasSkills === undefined || filter.hasSkills.length === 0) &&
     filter.anySkills === undefined &&
     (filter.skillGroups === undefined || filter.skillGroups.length === 0)

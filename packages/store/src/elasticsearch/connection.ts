@@ -3,6 +3,9 @@ import { StoreError } from '@skillpulse/core';
 import { documentId, type PostingDoc } from './mapping.js';
 import type { IndexNames } from './setup.js';
 
+/** Fields of a stored posting, with some of its `stored` part. */
+export type FetchedDoc<K extends keyof PostingDoc> = Pick<PostingDoc, K> & { stored?: Partial<PostingDoc['stored']> };
+
 export interface BulkWrite {
   id: string;
   doc: object;
@@ -38,13 +41,18 @@ export class Connection {
     await this.client.indices.refresh({ index });
   }
 
-  async fetchDocs<K extends keyof PostingDoc>(ids: readonly string[], fields: K[]): Promise<Map<string, Pick<PostingDoc, K>>> {
-    const found = new Map<string, Pick<PostingDoc, K>>();
+  /** The given fields (and fields of `stored`) of the stored postings among `ids`. */
+  async fetchDocs<K extends keyof PostingDoc>(
+    ids: readonly string[],
+    fields: K[],
+    storedFields: Array<keyof PostingDoc['stored']> = [],
+  ): Promise<Map<string, FetchedDoc<K>>> {
+    const found = new Map<string, FetchedDoc<K>>();
     if (ids.length === 0) return found;
-    const response = await this.client.mget<Pick<PostingDoc, K>>({
+    const response = await this.client.mget<FetchedDoc<K>>({
       index: this.names.alias,
       ids: ids.map(documentId),
-      _source_includes: fields as string[],
+      _source_includes: [...(fields as string[]), ...storedFields.map((f) => `stored.${f}`)],
       realtime: true,
     });
     response.docs.forEach((doc, i) => {

@@ -3,8 +3,11 @@ import type { estypes } from '@elastic/elasticsearch';
 import type { StoredPosting } from '@skillpulse/core';
 import { foldKey } from '../shared.js';
 
-/** Bumped when the mapping changes; stored in the index's `_meta`. */
-export const ES_SCHEMA_VERSION = 1;
+/**
+ * Bumped when the mapping changes; stored in the index's `_meta`. 2 (issue 20): role, place and
+ * pay fields, added to an existing index's mapping at open (setup.ts).
+ */
+export const ES_SCHEMA_VERSION = 2;
 
 /** What one posting looks like in the index; `stored` keeps what is returned but never searched. */
 export interface PostingDoc {
@@ -32,7 +35,26 @@ export interface PostingDoc {
   taxonomy_version: string;
   extractor_version: string;
   skills: string[];
+  /** Role family id; null when the role was not derived (and absent in documents written before schema 2). */
+  role_id?: string | null;
+  /** ISCO-08 unit group. */
+  role_isco?: string | null;
+  /** The lists of `posting.place`, as stored (breakdowns) and case-folded (filters). */
+  cities?: string[];
+  cities_key?: string[];
+  regions?: string[];
+  regions_key?: string[];
+  place_countries?: string[];
+  metros?: string[];
+  metros_key?: string[];
+  /** `salary.currency` and `salary.annualMid` (both or neither: a figure without its currency is no figure). */
+  salary_currency?: string | null;
+  salary_annual_mid?: number | null;
+  salary_from_text?: boolean | null;
   stored: {
+    /** Absent in documents written before schema 2. */
+    role?: StoredPosting['role'];
+    place?: StoredPosting['place'];
     skills: StoredPosting['skills'];
     salary: StoredPosting['salary'];
     valid_through: string | null;
@@ -73,8 +95,49 @@ export function postingMappings(): estypes.MappingTypeMapping {
       extractor_version: keyword,
       // Canonical skill ids: the field every trend aggregation (and Kibana) reads.
       skills: keyword,
+      ...DIMENSION_PROPERTIES,
       stored: { type: 'object', enabled: false },
     },
+  };
+}
+
+/** The fields schema 2 added (issue 20): put into an older index's mapping when the store opens it. */
+export const DIMENSION_PROPERTIES: Record<string, estypes.MappingProperty> = {
+  role_id: keyword,
+  role_isco: keyword,
+  cities: keyword,
+  cities_key: keyword,
+  regions: keyword,
+  regions_key: keyword,
+  place_countries: keyword,
+  metros: keyword,
+  metros_key: keyword,
+  salary_currency: keyword,
+  salary_annual_mid: { type: 'double' },
+  salary_from_text: { type: 'boolean' },
+};
+
+/** The searchable role, place and pay fields of a posting. */
+function dimensionFields(posting: StoredPosting): Partial<PostingDoc> {
+  // `?? null`: callers written before roles existed may leave the fields out.
+  const role = posting.role ?? null;
+  const place = posting.place ?? null;
+  const salary = posting.salary;
+  const paid = salary !== null && salary.currency !== null && typeof salary.annualMid === 'number';
+  const distinct = (values: readonly string[] | undefined) => [...new Set(values ?? [])];
+  return {
+    role_id: role?.id ?? null,
+    role_isco: role?.isco ?? null,
+    cities: distinct(place?.cities),
+    cities_key: distinct(place?.cities.map(foldKey)),
+    regions: distinct(place?.regions),
+    regions_key: distinct(place?.regions.map(foldKey)),
+    place_countries: distinct(place?.countries),
+    metros: distinct(place?.metros),
+    metros_key: distinct(place?.metros.map(foldKey)),
+    salary_currency: paid ? salary.currency : null,
+    salary_annual_mid: paid ? salary.annualMid : null,
+    salary_from_text: paid ? salary.fromText === true : null,
   };
 }
 
@@ -104,7 +167,10 @@ export function toDoc(posting: StoredPosting): PostingDoc {
     taxonomy_version: posting.taxonomyVersion,
     extractor_version: posting.extractorVersion,
     skills: posting.skills.map((s) => s.skillId),
+    ...dimensionFields(posting),
     stored: {
+      role: posting.role ?? null,
+      place: posting.place ?? null,
       skills: posting.skills,
       salary: posting.salary,
       valid_through: posting.validThrough,
@@ -139,10 +205,15 @@ export function fromDoc(doc: PostingDoc): StoredPosting {
     taxonomyVersion: doc.taxonomy_version,
     extractorVersion: doc.extractor_version,
     skills: doc.stored.skills,
-    // TODO(issue 20, store helper): stored role and place fields.
-    role: null,
-    place: null,
+    role: doc.stored.role ?? null,
+    place: doc.stored.place ?? null,
   };
+}
+
+/** True when a stored document has the posting's role and place: a newly derived role or place is an update, not a touch. */
+export function sameDimensions(doc: { stored?: Partial<PostingDoc['stored']> }, posting: Pick<StoredPosting, 'role' | 'place'>): boolean {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return same(doc.stored?.role, posting.role) && same(doc.stored?.place, posting.place);
 }
 
 /** Deterministic `_id`: the posting id, or its hash when it is longer than Elasticsearch allows (512 bytes). */

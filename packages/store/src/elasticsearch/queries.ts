@@ -11,6 +11,10 @@ export const FACET_FIELDS: Record<Facet, keyof PostingDoc> = {
   location: 'locations',
   remote: 'remote',
   seniority: 'seniority',
+  role: 'role_id',
+  city: 'cities',
+  region: 'regions',
+  metro: 'metros',
 };
 
 export function filterClauses(filter: PostingFilter, uniqueOnly = true): estypes.QueryDslQueryContainer[] {
@@ -26,6 +30,10 @@ export function filterClauses(filter: PostingFilter, uniqueOnly = true): estypes
   term('locations_key', filter.location && foldKey(filter.location));
   term('remote', filter.remote);
   term('seniority', filter.seniority);
+  term('role_id', filter.role);
+  term('cities_key', filter.city && foldKey(filter.city));
+  term('regions_key', filter.region && foldKey(filter.region));
+  term('metros_key', filter.metro && foldKey(filter.metro));
   for (const skillId of filter.hasSkills ?? []) term('skills', skillId);
   if (filter.anySkills) clauses.push({ terms: { skills: [...filter.anySkills] } });
   // A union per group: one terms filter matches a posting once however many of the ids it has.

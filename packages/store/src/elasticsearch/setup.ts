@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Client } from '@elastic/elasticsearch';
 import { ConfigError, type Logger } from '@skillpulse/core';
 import { StoreSetupError } from './errors.js';
-import { date, ES_SCHEMA_VERSION, keyword, postingMappings } from './mapping.js';
+import { DIMENSION_PROPERTIES, date, ES_SCHEMA_VERSION, keyword, postingMappings } from './mapping.js';
+import type { RollupOptions } from './rollups.js';
 import { storeTransport } from './transport.js';
 
 export interface ElasticsearchStoreOptions {
@@ -17,6 +18,8 @@ export interface ElasticsearchStoreOptions {
   shards: number;
   replicas: number;
   logger?: Logger;
+  /** Per-day rollups the date-only reports read; the defaults suit production (tests force the postings path). */
+  rollups?: RollupOptions;
 }
 
 /** The names every index, alias and template of one prefix go by. */
@@ -131,4 +134,22 @@ export async function ensureIndices(client: Client, names: IndexNames, options: 
       { code: 'SKILLPULSE_ERR_ES_VERSION' },
     );
   }
+  if (schema === undefined || schema < ES_SCHEMA_VERSION) {
+    await upgradeMapping(client, names.alias);
+    options.logger?.info(
+      { index: names.alias, from: schema ?? null, to: ES_SCHEMA_VERSION },
+      'added the new fields to the postings mapping',
+    );
+  }
+}
+
+/**
+ * Brings an index written by an older SkillPulse up to the current mapping in place: Elasticsearch
+ * accepts new fields in an existing mapping, and every field an older schema had is unchanged.
+ * Its documents lack the new fields (role and place read as not derived, no pay figures) until
+ * `skillpulse reindex` rewrites them.
+ */
+export async function upgradeMapping(client: Client, index: string): Promise<void> {
+  const mappings = postingMappings();
+  await client.indices.putMapping({ index, dynamic: mappings.dynamic, _meta: mappings._meta, properties: DIMENSION_PROPERTIES });
 }

@@ -13,6 +13,7 @@ import type {
   PostingInput,
   RewriteOptions,
   RewriteResult,
+  SalaryPoint,
   SearchQuery,
   SearchResult,
   SkillCount,
@@ -23,10 +24,12 @@ import type {
 } from '../contract.js';
 import { toStored, validateSearch } from '../shared.js';
 import { type BulkWrite, Connection } from './connection.js';
+import * as dimensions from './dimensions.js';
 import { startError } from './errors.js';
-import { ES_SCHEMA_VERSION, fromDoc, type PostingDoc, toDoc } from './mapping.js';
+import { ES_SCHEMA_VERSION, fromDoc, type PostingDoc, sameDimensions, toDoc } from './mapping.js';
 import { BUCKET_ORDER, FACET_FIELDS, filterClauses, type HistogramAgg, query, SEARCH_ORDER, type TermsAgg } from './queries.js';
 import { rewritePostings } from './reindex.js';
+import { EsRollups } from './rollups.js';
 import * as runs from './runs.js';
 import { checkServer, createClient, type ElasticsearchStoreOptions, ensureIndices, indexNames } from './setup.js';
 
@@ -37,6 +40,8 @@ export class ElasticsearchStore implements SkillStore {
   readonly alias: string;
   /** A data-version read under way, shared by the callers arriving meanwhile; a write ends the sharing. */
   private versionInFlight: Promise<string> | null = null;
+  /** Per-day counts the date-only reports read (docs/decisions/0009-elasticsearch-rollups.md). */
+  private readonly rollups: EsRollups;
 
   private constructor(
     private readonly connection: Connection,
@@ -44,6 +49,7 @@ export class ElasticsearchStore implements SkillStore {
     private readonly logger: Logger,
   ) {
     this.alias = connection.names.alias;
+    this.rollups = new EsRollups(connection, options.indexPrefix, logger, options.rollups);
     connection.onWrite = () => {
       this.versionInFlight = null;
     };
@@ -57,6 +63,7 @@ export class ElasticsearchStore implements SkillStore {
     try {
       await checkServer(client, options.url, logger);
       await ensureIndices(client, store.connection.names, options);
+      await store.rollups.open(options.replicas);
     } catch (cause) {
       await client.close();
       if (cause instanceof ConfigError) throw cause;
@@ -75,6 +82,7 @@ export class ElasticsearchStore implements SkillStore {
     const existing = await this.connection.fetchDocs(
       postings.map((p) => p.id),
       ['content_hash', 'extractor_version', 'taxonomy_version', 'canonical_id', 'first_seen'],
+      ['role', 'place'],
     );
     const writes: BulkWrite[] = [];
     for (const posting of postings) {
@@ -84,7 +92,8 @@ export class ElasticsearchStore implements SkillStore {
         stored.content_hash === posting.contentHash &&
         stored.extractor_version === posting.extractorVersion &&
         stored.taxonomy_version === posting.taxonomyVersion &&
-        stored.canonical_id === posting.canonicalId
+        stored.canonical_id === posting.canonicalId &&
+        sameDimensions(stored, posting)
       ) {
         writes.push({ id: posting.id, doc: { last_seen: posting.seenAt, expired: false }, partial: true });
         result.unchanged++;
@@ -100,9 +109,13 @@ export class ElasticsearchStore implements SkillStore {
         taxonomy_version: posting.taxonomyVersion,
         canonical_id: posting.canonicalId,
         first_seen: stored?.first_seen ?? posting.seenAt,
+        stored: { role: posting.role ?? null, place: posting.place ?? null },
       });
     }
+    const fullIds = writes.filter((w) => !w.partial).map((w) => w.id);
+    const pending = await this.rollups.beforeWrite(await this.rollups.daysOf(writes, fullIds));
     await this.connection.bulk(this.alias, writes, `batch of ${postings.length} postings`);
+    await this.rollups.afterWrite(pending);
     return result;
   }
 
@@ -139,7 +152,9 @@ export class ElasticsearchStore implements SkillStore {
       }
       writes.push({ id: link.id, doc: { canonical_id: link.canonicalId, unique: link.canonicalId === null }, partial: true });
     }
+    const pending = await this.rollups.beforeWrite(await this.rollups.daysOf([], writes.map((w) => w.id)));
     await this.connection.bulk(this.alias, writes, 'canonical links');
+    await this.rollups.afterWrite(pending);
     return writes.length;
   }
 
@@ -167,12 +182,14 @@ export class ElasticsearchStore implements SkillStore {
   }
 
   async countPostings(filter: PostingFilter): Promise<number> {
+    if (this.rollups.answers(filter)) return this.rollups.countPostings(filter);
     await this.connection.fresh();
     return (await this.client.count({ index: this.alias, query: query(filter) })).count;
   }
 
   async skillCounts(filter: PostingFilter, limit = 50): Promise<SkillCount[]> {
     if (filter.skillIds?.length === 0) return [];
+    if (this.rollups.answers(filter)) return this.rollups.skillCounts(filter, limit);
     const size = Math.max(1, Math.floor(limit));
     const result = await this.aggregate<{ skills: TermsAgg }>(filter, {
       skills: { terms: { field: 'skills', size, order: BUCKET_ORDER, include: filter.skillIds ? [...filter.skillIds] : undefined } },
@@ -181,6 +198,7 @@ export class ElasticsearchStore implements SkillStore {
   }
 
   async periodTotals(filter: PostingFilter, interval: Interval): Promise<PeriodTotal[]> {
+    if (this.rollups.answers(filter)) return this.rollups.periodTotals(filter, interval);
     const result = await this.aggregate<{ periods: HistogramAgg }>(filter, {
       periods: { date_histogram: { field: 'date_posted', calendar_interval: interval, format: 'yyyy-MM-dd', min_doc_count: 1 } },
     });
@@ -192,6 +210,7 @@ export class ElasticsearchStore implements SkillStore {
    * each skill (cheaper than a terms aggregation over every skill of every posting).
    */
   async trendCounts(filter: PostingFilter, interval: Interval, skillIds: readonly string[]): Promise<TrendCounts> {
+    if (this.rollups.answers(filter)) return this.rollups.trendCounts(filter, interval, skillIds);
     const ids = [...new Set(skillIds)].sort();
     const result = await this.aggregate<{
       periods: {
@@ -240,6 +259,10 @@ export class ElasticsearchStore implements SkillStore {
     return result.values.buckets.map((b) => ({ value: b.key, postings: b.doc_count }));
   }
 
+  salaryPoints(filter: PostingFilter, skillId?: string): Promise<SalaryPoint[]> {
+    return dimensions.salaryPoints(this.connection, filter, skillId);
+  }
+
   async searchPostings(search: SearchQuery): Promise<SearchResult> {
     validateSearch(search);
     await this.connection.fresh();
@@ -271,7 +294,7 @@ export class ElasticsearchStore implements SkillStore {
   }
 
   rewritePostings(options: RewriteOptions): Promise<RewriteResult> {
-    return rewritePostings(this.connection, options, this.logger);
+    return this.rollups.aroundRewrite(() => rewritePostings(this.connection, options, this.logger));
   }
 
   acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
@@ -332,8 +355,9 @@ export class ElasticsearchStore implements SkillStore {
     const { alias, runs: runsIndex } = this.connection.names;
     await this.connection.fresh();
     await this.connection.fresh(runsIndex);
+    await this.connection.fresh(this.rollups.index);
     // Writes count in indexing totals at once but show only after a refresh, so refreshes count too.
-    const stats = await this.client.indices.stats({ index: `${alias},${runsIndex}`, metric: ['indexing', 'refresh'] });
+    const stats = await this.client.indices.stats({ index: `${alias},${runsIndex},${this.rollups.index}`, metric: ['indexing', 'refresh'] });
     return Object.entries(stats.indices ?? {})
       .sort(([a], [b]) => a.localeCompare(b))
       .map(
@@ -347,13 +371,14 @@ export class ElasticsearchStore implements SkillStore {
   async destroy(): Promise<void> {
     const { runs: runsIndex, meta } = this.connection.names;
     await this.client.indices.delete({
-      index: `${this.options.indexPrefix}-postings-v*,${runsIndex},${meta}`,
+      index: `${this.options.indexPrefix}-postings-v*,${runsIndex},${meta},${this.rollups.index}`,
       ignore_unavailable: true,
     });
     await this.client.indices.deleteIndexTemplate({ name: this.alias }).catch(() => undefined);
   }
 
   async close(): Promise<void> {
+    await this.rollups.close();
     await this.client.close();
   }
 }

@@ -88,15 +88,30 @@ const MIGRATIONS: ReadonlyArray<string | ((db: Database.Database) => void)> = [
   },
   // 4: locks shared by every process on the file (scheduled jobs run once at a time).
   'CREATE TABLE locks (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL);',
+  // 5 (issue 20): role and place as JSON (null = not derived; existing rows stay null until a
+  // re-index derives them), with the role id and the case-folded place lists the filters read.
+  `ALTER TABLE postings ADD COLUMN role TEXT;
+   ALTER TABLE postings ADD COLUMN place TEXT;
+   ALTER TABLE postings ADD COLUMN role_id TEXT;
+   ALTER TABLE postings ADD COLUMN cities_key TEXT NOT NULL DEFAULT '[]';
+   ALTER TABLE postings ADD COLUMN regions_key TEXT NOT NULL DEFAULT '[]';
+   ALTER TABLE postings ADD COLUMN metros_key TEXT NOT NULL DEFAULT '[]';
+   CREATE INDEX postings_role ON postings (role_id) WHERE canonical_id IS NULL;`,
 ];
 
-/** Applies the migrations this file lacks, each in its own transaction. */
-export function migrate(db: Database.Database): void {
+/** The schema version a file has once every migration ran. */
+export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Applies the migrations this file lacks, each in its own transaction. `upTo` stops at an older
+ * version: tests use it to write a file as an older SkillPulse did.
+ */
+export function migrate(db: Database.Database, upTo: number = MIGRATIONS.length): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new Error(`schema version ${current} is newer than this SkillPulse knows (${MIGRATIONS.length}); upgrade SkillPulse`);
   }
-  for (let version = current; version < MIGRATIONS.length; version++) {
+  for (let version = current; version < Math.min(upTo, MIGRATIONS.length); version++) {
     const migration = MIGRATIONS[version] as string | ((db: Database.Database) => void);
     db.transaction(() => {
       if (typeof migration === 'string') db.exec(migration);

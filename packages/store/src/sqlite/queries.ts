@@ -1,15 +1,5 @@
 import type Database from 'better-sqlite3';
-import type {
-  Facet,
-  FacetCount,
-  Interval,
-  PeriodSkillCount,
-  PeriodTotal,
-  PostingFilter,
-  SearchQuery,
-  SearchResult,
-  SkillCount,
-} from '../contract.js';
+import type { Interval, PeriodSkillCount, PeriodTotal, PostingFilter, SearchQuery, SearchResult, SkillCount } from '../contract.js';
 import { searchWords, validateSearch } from '../shared.js';
 import { type PostingRow, rowToPosting } from './rows.js';
 import { periodSql, skillIn, whereClause } from './where.js';
@@ -63,16 +53,6 @@ export function scanPeriodSkillCounts(
        GROUP BY period, s.value ORDER BY period, s.value`,
     )
     .all(where.params) as PeriodSkillCount[];
-}
-
-export function facetCounts(db: Database.Database, filter: PostingFilter, facet: Facet, limit: number): FacetCount[] {
-  const where = whereClause(filter);
-  const top = `ORDER BY postings DESC, value LIMIT ${Math.max(1, Math.floor(limit))}`;
-  const sql =
-    facet === 'location'
-      ? `SELECT l.value AS value, count(*) AS postings FROM postings p, json_each(p.locations) l WHERE ${where.sql} GROUP BY l.value ${top}`
-      : `SELECT p.${facet} AS value, count(*) AS postings FROM postings p WHERE ${where.sql} AND p.${facet} IS NOT NULL GROUP BY p.${facet} ${top}`;
-  return db.prepare(sql).all(where.params) as FacetCount[];
 }
 
 export function searchPostings(db: Database.Database, query: SearchQuery): SearchResult {

@@ -15,6 +15,7 @@ import type {
   PostingInput,
   RewriteOptions,
   RewriteResult,
+  SalaryPoint,
   SearchQuery,
   SearchResult,
   SkillCount,
@@ -24,11 +25,12 @@ import type {
   UpsertResult,
 } from '../contract.js';
 import { foldKey, isDateOnlyFilter, toStored } from '../shared.js';
+import * as dimensions from './dimensions.js';
 import { checkOnOpen, createAtomically, damagedError, damagedWhileOpen, headerProblem, isCorruption } from './integrity.js';
 import { migrate } from './migrations.js';
 import * as queries from './queries.js';
 import { contribute, type RollupDeltas, SqliteRollups } from './rollups.js';
-import { type PostingRow, rowToPosting } from './rows.js';
+import { dimensionColumns, type PostingRow, rowToPosting, sameDimensions, WRITE_POSTING_SQL } from './rows.js';
 import { SqliteRuns } from './runs.js';
 
 export interface SqliteStoreOptions {
@@ -106,28 +108,20 @@ export class SqliteStore implements SkillStore {
         [string],
         Pick<
           PostingRow,
-          'content_hash' | 'extractor_version' | 'taxonomy_version' | 'canonical_id' | 'date_posted' | 'skill_ids' | 'first_seen'
+          | 'content_hash'
+          | 'extractor_version'
+          | 'taxonomy_version'
+          | 'canonical_id'
+          | 'date_posted'
+          | 'skill_ids'
+          | 'first_seen'
+          | 'role'
+          | 'place'
         >
       >(
-        'SELECT content_hash, extractor_version, taxonomy_version, canonical_id, date_posted, skill_ids, first_seen FROM postings WHERE id = ?',
+        'SELECT content_hash, extractor_version, taxonomy_version, canonical_id, date_posted, skill_ids, first_seen, role, place FROM postings WHERE id = ?',
       ),
-      write: this.prepared(
-        `INSERT INTO postings (id, source, url, title, company, locations, country, remote, employment_type, seniority, salary,
-           date_posted, date_inferred, valid_through, description_text, description_html, content_hash, canonical_id,
-           first_seen, last_seen, expired, taxonomy_version, extractor_version, skills, company_key, locations_key, skill_ids)
-         VALUES (@id, @source, @url, @title, @company, @locations, @country, @remote, @employmentType, @seniority, @salary,
-           @datePosted, @dateInferred, @validThrough, @descriptionText, @descriptionHtml, @contentHash, @canonicalId,
-           @firstSeen, @lastSeen, @expired, @taxonomyVersion, @extractorVersion, @skills, @companyKey, @locationsKey, @skillIds)
-         ON CONFLICT (id) DO UPDATE SET source = excluded.source, url = excluded.url, title = excluded.title,
-           company = excluded.company, locations = excluded.locations, country = excluded.country, remote = excluded.remote,
-           employment_type = excluded.employment_type, seniority = excluded.seniority, salary = excluded.salary,
-           date_posted = excluded.date_posted, date_inferred = excluded.date_inferred, valid_through = excluded.valid_through,
-           description_text = excluded.description_text, description_html = excluded.description_html,
-           content_hash = excluded.content_hash, canonical_id = excluded.canonical_id, first_seen = excluded.first_seen,
-           last_seen = excluded.last_seen, expired = excluded.expired, taxonomy_version = excluded.taxonomy_version,
-           extractor_version = excluded.extractor_version, skills = excluded.skills, company_key = excluded.company_key,
-           locations_key = excluded.locations_key, skill_ids = excluded.skill_ids`,
-      ),
+      write: this.prepared(WRITE_POSTING_SQL),
       touch: this.prepared('UPDATE postings SET last_seen = ?, expired = 0 WHERE id = ?'),
     };
   }
@@ -152,6 +146,7 @@ export class SqliteStore implements SkillStore {
       companyKey: posting.company === null ? null : foldKey(posting.company),
       locationsKey: JSON.stringify(posting.locations.map(foldKey)),
       skillIds: JSON.stringify(posting.skills.map((s) => s.skillId)),
+      ...dimensionColumns(posting),
     });
     if (posting.canonicalId === null) {
       contribute(
@@ -209,7 +204,8 @@ export class SqliteStore implements SkillStore {
           existing.content_hash === posting.contentHash &&
           existing.extractor_version === posting.extractorVersion &&
           existing.taxonomy_version === posting.taxonomyVersion &&
-          existing.canonical_id === posting.canonicalId
+          existing.canonical_id === posting.canonicalId &&
+          sameDimensions(existing, posting)
         ) {
           this.statements.touch.run(posting.seenAt, posting.id);
           result.unchanged++;
@@ -302,7 +298,11 @@ export class SqliteStore implements SkillStore {
   }
 
   async facetCounts(filter: PostingFilter, facet: Facet, limit = 50): Promise<FacetCount[]> {
-    return this.guard(() => queries.facetCounts(this.db, filter, facet, limit));
+    return this.guard(() => dimensions.facetCounts(this.db, filter, facet, limit));
+  }
+
+  async salaryPoints(filter: PostingFilter, skillId?: string): Promise<SalaryPoint[]> {
+    return this.guard(() => dimensions.salaryPoints(this.db, filter, skillId));
   }
 
   async searchPostings(query: SearchQuery): Promise<SearchResult> {

@@ -34,6 +34,10 @@ export function whereClause(filter: PostingFilter, uniqueOnly = true): { sql: st
   add('EXISTS (SELECT 1 FROM json_each(p.locations_key) WHERE value = @location)', 'location', filter.location && foldKey(filter.location));
   add('p.remote = @remote', 'remote', filter.remote);
   add('p.seniority = @seniority', 'seniority', filter.seniority);
+  add('p.role_id = @role', 'role', filter.role);
+  add('EXISTS (SELECT 1 FROM json_each(p.cities_key) WHERE value = @city)', 'city', filter.city && foldKey(filter.city));
+  add('EXISTS (SELECT 1 FROM json_each(p.regions_key) WHERE value = @region)', 'region', filter.region && foldKey(filter.region));
+  add('EXISTS (SELECT 1 FROM json_each(p.metros_key) WHERE value = @metro)', 'metro', filter.metro && foldKey(filter.metro));
   for (const [i, skillId] of (filter.hasSkills ?? []).entries()) {
     add(`EXISTS (SELECT 1 FROM json_each(p.skill_ids) WHERE value = @has${i})`, `has${i}`, skillId);
   }

@@ -47,16 +47,19 @@ describe('SQLite rollup vectors', () => {
     const before = await store.skillCounts({}, 10);
     await store.close();
 
-    // Put the file back to schema 2: per-(skill, day) rollup tables, no vectors.
+    // Put the file back to schema 2: per-(skill, day) rollup tables, no vectors, no locks, no role and place columns.
     const db = new Database(path);
-    db.exec(`DROP TABLE rollup_days; DROP TABLE rollup_months; DROP TABLE skill_keys; DROP TABLE locks;
+    db.exec(`DROP INDEX postings_role;
+      ALTER TABLE postings DROP COLUMN role; ALTER TABLE postings DROP COLUMN place; ALTER TABLE postings DROP COLUMN role_id;
+      ALTER TABLE postings DROP COLUMN cities_key; ALTER TABLE postings DROP COLUMN regions_key; ALTER TABLE postings DROP COLUMN metros_key;
+      DROP TABLE rollup_days; DROP TABLE rollup_months; DROP TABLE skill_keys; DROP TABLE locks;
       CREATE TABLE rollup_day (skill_id TEXT NOT NULL, day TEXT NOT NULL, postings INTEGER NOT NULL, PRIMARY KEY (skill_id, day)) WITHOUT ROWID;
       CREATE TABLE rollup_month (skill_id TEXT NOT NULL, month TEXT NOT NULL, postings INTEGER NOT NULL, PRIMARY KEY (skill_id, month)) WITHOUT ROWID;
       PRAGMA user_version = 2;`);
     db.close();
 
     const migrated = new SqliteStore({ path });
-    expect((await migrated.info()).schemaVersion).toBe(4);
+    expect((await migrated.info()).schemaVersion).toBe(5);
     expect(await migrated.skillCounts({}, 10)).toEqual(before);
     expect(before).toEqual([
       { skillId: 'python', postings: 2 },
