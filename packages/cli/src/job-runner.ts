@@ -58,7 +58,12 @@ export async function crawlJob(
     store,
     io,
     dataDir,
-    () => (p) => progress.update(p.pagesFetched, Math.max(p.pagesQueued, p.pagesFetched), `pages, ${p.postingsFound} postings`),
+    () => (p) =>
+      progress.update(
+        p.pagesFetched,
+        Math.max(p.pagesQueued, p.pagesFetched),
+        `pages, ${p.postingsFound} postings${p.detail ? `; ${p.detail}` : ''}`,
+      ),
   );
   const run = await whileListeningForStop(async (signal) => {
     const started = await runJobUnderLock(job, {
@@ -85,7 +90,7 @@ function backgroundRunner(store: SkillStore, io: Io, dataDir: string): RunJob {
       if (Date.now() - lastLog < 5000) return;
       lastLog = Date.now();
       io.logger.info(
-        { job: job.id, run: runId, pages: p.pagesFetched, queued: p.pagesQueued, postings: p.postingsFound },
+        { job: job.id, run: runId, pages: p.pagesFetched, queued: p.pagesQueued, postings: p.postingsFound, detail: p.detail },
         'crawl progress',
       );
     };

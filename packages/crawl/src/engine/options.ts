@@ -35,6 +35,8 @@ export interface CrawlProgress {
   pagesFetched: number;
   postingsFound: number;
   pagesQueued: number;
+  /** The source's own progress in words, when it reports one (`SourceAdapter.progress`). */
+  detail?: string;
 }
 
 export interface CrawlOptions {

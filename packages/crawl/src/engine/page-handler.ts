@@ -129,10 +129,12 @@ export function pageHandlers(deps: PageHandlerDeps) {
     }
     if (next.length > 0) await queue.addRequests(next);
     if (postings.length > 0) await deps.store(postings);
+    const detail = source.progress?.();
     deps.onProgress?.({
       pagesFetched: report.pagesFetched,
       postingsFound: report.postingsFound,
       pagesQueued: queue.assumedTotalCount,
+      ...(detail ? { detail } : {}),
     });
   };
 

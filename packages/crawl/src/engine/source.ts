@@ -57,4 +57,6 @@ export interface SourceAdapter {
   snapshot: boolean;
   startRequests(): SourceRequest[] | Promise<SourceRequest[]>;
   handle(page: FetchedPage): PageResult | Promise<PageResult>;
+  /** The source's own progress in words (`threads 3/5, comments 40/62`), shown beside the page count. */
+  progress?(): string;
 }

@@ -1,7 +1,10 @@
-import { decodeEntities, htmlToText, type RemoteType, type Salary } from '@skillpulse/core';
-import type { FetchedPage, PageResult, SourceAdapter } from '../engine.js';
+import { ConfigError, decodeEntities, htmlToText, type RemoteType, type Salary } from '@skillpulse/core';
+import type { FetchedPage, PageResult, SourceAdapter, SourceRequest } from '../engine.js';
 import { postingFrom } from '../normalise.js';
 import { salaryFromText } from '../salary.js';
+import { checkMonth, FIRST_HIRING_MONTH, hiringThreadMonth, MonthWalk, monthOf } from './hackernews-history.js';
+
+export { FIRST_HIRING_MONTH, hiringThreadMonth } from './hackernews-history.js';
 
 export const HN_API_BASE = 'https://hacker-news.firebaseio.com/v0';
 
@@ -12,6 +15,14 @@ export interface HackerNewsConfig {
   months: number;
   /** Explicit thread ids instead of the latest ones (for backfills). */
   threads?: number[];
+  /** Walk every monthly thread from this month (`YYYY-MM`, at the earliest 2011-04) instead of the latest `months`. */
+  from?: string;
+  /** The last month of the walk (default: this month). */
+  to?: string;
+  /** Where the walk keeps its progress between runs (a JSON file next to the job's queue); in memory without it. */
+  statePath?: string;
+  /** The time now (tests pin it). */
+  now?: () => Date;
   apiBase?: string;
 }
 
@@ -156,10 +167,21 @@ export function fallbackTitle(firstParagraph: string, company: string | null): s
 /** Hacker News "Ask HN: Who is hiring?" threads through the HN Firebase API: each top-level comment is a posting. */
 export function hackerNewsSource(config: HackerNewsConfig): SourceAdapter {
   const base = (config.apiBase ?? HN_API_BASE).replace(/\/$/, '');
-  const item = (id: unknown, label: string) => ({ url: `${base}/item/${id}.json`, label });
+  const item = (id: unknown, label: string, userData?: Record<string, unknown>): SourceRequest => ({
+    url: `${base}/item/${id}.json`,
+    label,
+    ...(userData ? { userData } : {}),
+  });
+
+  // Explicit `threads` win over a month walk.
+  const walk = config.from && !config.threads?.length ? monthWalk(config) : undefined;
 
   const handle = (page: FetchedPage): PageResult => {
     const data = page.json();
+    if (walk) {
+      const walked = walkPage(walk, page, data as Item | null, item);
+      if (walked) return walked;
+    }
     if (page.request.label === 'user') {
       // whoishiring posts three threads a month (hiring, freelancer, wants to be hired), newest first.
       const submitted = ((data as Item | null)?.submitted ?? []) as unknown[];
@@ -172,6 +194,7 @@ export function hackerNewsSource(config: HackerNewsConfig): SourceAdapter {
       const kids = (record.kids ?? []) as unknown[];
       return { enqueue: kids.map((id) => item(id, 'comment')) };
     }
+    if (walk && typeof page.request.userData?.thread === 'number') walk.comment(page.request.userData.thread);
     if (record.deleted === true || record.dead === true || typeof record.text !== 'string') return {};
     const html = record.text;
     // HN separates paragraphs with <p>; a header may also break its lines with <br> or newlines.
@@ -207,5 +230,49 @@ export function hackerNewsSource(config: HackerNewsConfig): SourceAdapter {
         ? config.threads.map((id) => item(id, 'thread'))
         : [{ url: `${base}/user/whoishiring.json`, label: 'user' }],
     handle,
+    ...(walk ? { progress: () => walk.progress() } : {}),
   };
 }
+
+/** The month walk a `from:` asks for, its months checked. */
+function monthWalk(config: HackerNewsConfig): MonthWalk {
+  const current = monthOf(config.now?.() ?? new Date());
+  const from = checkMonth(config.from as string, 'source.from');
+  if (from < FIRST_HIRING_MONTH)
+    throw new ConfigError(
+      `source.from: ${from} is before the first monthly "Who is hiring?" thread (${FIRST_HIRING_MONTH}); use ${FIRST_HIRING_MONTH} or later`,
+    );
+  const to = config.to ? checkMonth(config.to, 'source.to') : current;
+  if (to < from) throw new ConfigError(`source.to: ${to} is before source.from (${from}); use a month from ${from} on`);
+  return new MonthWalk(from, to, current, config.statePath);
+}
+
+/**
+ * The pages of a month walk: whoishiring's submissions (oldest first, finished months skipped) and
+ * each thread (its month read from the title; threads outside the months are not read). Comments
+ * are left to the usual handler. Undefined for a page that is neither.
+ */
+function walkPage(
+  walk: MonthWalk,
+  page: FetchedPage,
+  data: Item | null,
+  item: (id: unknown, label: string, userData?: Record<string, unknown>) => SourceRequest,
+): PageResult | undefined {
+  if (page.request.label === 'user') {
+    // A listing: an answer without the list fails the run rather than looking like an empty history.
+    if (!Array.isArray(data?.submitted)) throw new Error('expected the whoishiring user with a "submitted" list of item ids');
+    const submitted = data.submitted.filter((id): id is number => typeof id === 'number');
+    return { enqueue: walk.toFetch(submitted).map((id) => item(id, 'thread', { walk: id })) };
+  }
+  if (page.request.label !== 'thread') return undefined;
+  const id = typeof page.request.userData?.walk === 'number' ? page.request.userData.walk : Number(data?.id);
+  const month = hiringThreadMonth(String(data?.title ?? ''));
+  const missing = month === null ? walk.other(id) : walk.thread(id, month, walk.inRange(month) ? kidsOf(data).length : 0);
+  const problems = missing.map(
+    (m) => `no "Ask HN: Who is hiring?" thread for ${m} among whoishiring's submissions; that month has no postings from Hacker News`,
+  );
+  if (month === null || !walk.inRange(month)) return { problems };
+  return { enqueue: kidsOf(data).map((kid) => item(kid, 'comment', { thread: id })), problems };
+}
+
+const kidsOf = (data: Item | null): unknown[] => (Array.isArray(data?.kids) ? data.kids : []);

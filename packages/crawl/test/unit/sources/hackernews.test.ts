@@ -40,7 +40,19 @@ describe('parseFirstLine', () => {
       title: 'Founding Engineer',
       locations: ['San Francisco'],
       remote: 'onsite',
-      salary: { min: 180000, max: 230000, currency: 'USD', period: 'year' },
+      // The salary normaliser's full record: annualised figures, read from text, USD and year inferred.
+      salary: {
+        min: 180000,
+        max: 230000,
+        currency: 'USD',
+        period: 'year',
+        annualMin: 180000,
+        annualMax: 230000,
+        annualMid: 205000,
+        fromText: true,
+        currencyInferred: true,
+        periodInferred: true,
+      },
     });
     expect(
       parseFirstLine('Snout https://www.snoutplans.com/ | Remote (US) | Full Stack Engineer | https://www.snoutplans.com/careers'),
