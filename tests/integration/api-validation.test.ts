@@ -37,7 +37,10 @@ describe('validation messages', () => {
     ['/api/top?limit=2.5', 'limit must be a whole number from 1 to 200 (got "2.5")'],
     ['/api/top?limit=1&limit=2', 'limit must be given once (got 2 values: "1", "2")'],
     ['/api/top?limt=5', 'unknown parameter "limt"; did you mean "limit"?'],
-    ['/api/top?foo=1', 'unknown parameter "foo" (known: from, to, source, company, country, remote, seniority, category, bom, limit)'],
+    [
+      '/api/top?foo=1',
+      'unknown parameter "foo" (known: from, to, source, company, country, remote, seniority, category, role, city, region, metro, bom, limit)',
+    ],
     ['/api/top?company=', 'company must be non-empty text of at most 200 characters (got an empty value)'],
     [
       '/api/top?remote=yes&seniority=boss',
@@ -51,8 +54,14 @@ describe('validation messages', () => {
     ['/api/movers?base_form=2025-01-01', 'unknown parameter "base_form"; did you mean "base_from"?'],
     ['/api/cooccurrence', 'skill is required: the skill (id or name) whose companions to list'],
     ['/api/cooccurrence?skill=python&sort=popularity', 'sort must be one of: lift, count, jaccard (got "popularity")'],
-    ['/api/breakdown', 'by is required and must be one of: company, country, location, remote, seniority, source, category'],
-    ['/api/breakdown?by=planet', 'by must be one of: company, country, location, remote, seniority, source, category (got "planet")'],
+    [
+      '/api/breakdown',
+      'by is required and must be one of: company, country, location, remote, seniority, source, category, role, city, metro, region',
+    ],
+    [
+      '/api/breakdown?by=planet',
+      'by must be one of: company, country, location, remote, seniority, source, category, role, city, metro, region (got "planet")',
+    ],
     [
       '/api/postings?page=0&page_size=500',
       'page must be a whole number from 1 to 10000 (got "0"); page_size must be a whole number from 1 to 200 (got "500")',

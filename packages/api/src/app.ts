@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { RoleCatalogue } from '@skillpulse/roles';
 import type { SkillStore } from '@skillpulse/store';
 import type { Taxonomy } from '@skillpulse/taxonomy';
 import { DEFAULT_MIN_CELL } from '@skillpulse/trends';
@@ -29,6 +30,8 @@ export interface AppOptions {
   dashboardDir?: string;
   /** Cells with fewer unique postings than this are flagged too small. */
   minCell?: number;
+  /** Role families for names, the `role` filter and the stamp; omitted, the catalogue shipped with @skillpulse/roles. */
+  roles?: RoleCatalogue;
   /** The crawl jobs `/api/jobs` lists; omitted, it lists none. */
   jobs?: JobsProvider;
   /** When set, `POST /api/jobs/:id/run` needs it as a bearer token. */
@@ -93,7 +96,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
   );
 
-  const context: ReportContext = { store: options.store, taxonomy: options.taxonomy, minCell: options.minCell ?? DEFAULT_MIN_CELL };
+  const context: ReportContext = {
+    store: options.store,
+    taxonomy: options.taxonomy,
+    minCell: options.minCell ?? DEFAULT_MIN_CELL,
+    ...(options.roles ? { roles: options.roles } : {}),
+  };
   await app.register(fastifySwagger, {
     openapi: {
       info: {

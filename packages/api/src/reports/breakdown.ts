@@ -3,10 +3,27 @@ import type { Facet, PostingFilter } from '@skillpulse/store';
 import { lookupSkill } from '@skillpulse/taxonomy';
 import { includedCsv, includedSkills, type SkillSelection, selectSkills, toFilter } from '../query.js';
 import type { BreakdownQuery, BreakdownReport } from '../schemas/index.js';
-import { type CsvReport, type ReportContext, SHARE_CSV_COLUMNS, shareCell, shareCsv, skillLabel, stamp } from './common.js';
+import {
+  type CsvReport,
+  placeLabel,
+  type ReportContext,
+  roleLabel,
+  SHARE_CSV_COLUMNS,
+  shareCell,
+  shareCsv,
+  skillLabel,
+  stamp,
+} from './common.js';
+
+/** A readable name for a role id or a metro id; other values are their own label. */
+function valueLabel(context: ReportContext, by: BreakdownQuery['by'], value: string): { label?: string } {
+  if (by === 'role') return { label: roleLabel(context, value).name };
+  if (by === 'metro') return { label: placeLabel('metro', value) };
+  return {};
+}
 
 export async function breakdownReport(context: ReportContext, query: BreakdownQuery): Promise<BreakdownReport> {
-  const filter = toFilter(query, context.taxonomy);
+  const filter = toFilter(query, context.taxonomy, context.roles);
   const limit = query.limit ?? 20;
   let skill: BreakdownReport['skill'] = null;
   let selection: SkillSelection | undefined;
@@ -55,7 +72,12 @@ export async function breakdownReport(context: ReportContext, query: BreakdownQu
     .filter((r) => r.postings > 0)
     .sort((a, b) => b.postings - a.postings || a.value.localeCompare(b.value))
     .slice(0, limit)
-    .map((r, i) => ({ rank: i + 1, value: r.value, ...shareCell(r.postings, r.total, context.minCell) }));
+    .map((r, i) => ({
+      rank: i + 1,
+      value: r.value,
+      ...valueLabel(context, query.by, r.value),
+      ...shareCell(r.postings, r.total, context.minCell),
+    }));
   return { stamp: await stamp(context, { report: 'breakdown', ...query, limit }), by: query.by, skill, postings, shareOf, rows: ranked };
 }
 

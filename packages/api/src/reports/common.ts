@@ -1,11 +1,13 @@
+import { type RoleCatalogue, UNKNOWN_ROLE } from '@skillpulse/roles';
 import type { SkillStore, StoreInfo } from '@skillpulse/store';
 import type { Taxonomy } from '@skillpulse/taxonomy';
 import { benjaminiHochberg, compareShares, share } from '@skillpulse/trends';
 import type { CsvValue } from '../csv.js';
+import { defaultRoles } from '../role-catalogue.js';
 import type { ReportStamp, ShareCell, ShareChange } from '../schemas/index.js';
 
 export const METHODOLOGY =
-  'share = unique (de-duplicated) postings asking for the skill / unique postings in the period; 95% Wilson interval; cells under the minimum size are flagged too_small; change vs the previous window of equal length in percentage points with Newcombe 95% interval, two-proportion z-test (Fisher exact when an expected cell is under 5), Benjamini-Hochberg q-values across the listed skills, significant when q <= 0.05';
+  'share = unique (de-duplicated) postings asking for the skill / unique postings in the period; 95% Wilson interval; cells under the minimum size are flagged too_small; change vs the previous window of equal length in percentage points with Newcombe 95% interval, two-proportion z-test (Fisher exact when an expected cell is under 5), Benjamini-Hochberg q-values across the listed skills, significant when q <= 0.05; roles: the role family mapped from the title (role-mapping version in roleMappingVersion), lift = share in the role / share in all postings with a 95% Katz log interval; pay: per currency, never mixed, annualised midpoint, quantiles with distribution-free 95% intervals from order statistics (binomial), skill premium = difference of medians with a seeded 2000-resample percentile bootstrap interval; places: location quotient = share in the place / share everywhere with a 95% Katz log interval';
 
 /** False-discovery rate under which a change is called significant. */
 export const SIGNIFICANCE_Q = 0.05;
@@ -14,6 +16,8 @@ export interface ReportContext {
   store: SkillStore;
   taxonomy: Taxonomy;
   minCell: number;
+  /** Role families (names, ids, mapping version); omitted, the catalogue shipped with @skillpulse/roles. */
+  roles?: RoleCatalogue;
   /** The store's info for its current data version: a full count on the store, so computed once per change. */
   infoCache?: { version: string; info: Promise<StoreInfo> };
 }
@@ -35,11 +39,14 @@ export async function cachedInfo(context: ReportContext): Promise<{ version: str
 export async function stamp(context: ReportContext, query: Record<string, unknown>): Promise<ReportStamp> {
   const { version, info } = await cachedInfo(context);
   const defined = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined));
+  // Role-aware: filtered or grouped by role, or a report about roles.
+  const roleAware = defined.role !== undefined || defined.by === 'role' || defined.report === 'roles' || defined.report === 'role';
   return {
     generatedAt: new Date().toISOString(),
     backend: context.store.backend,
     dataVersion: version,
     taxonomyVersion: context.taxonomy.version,
+    ...(roleAware ? { roleMappingVersion: rolesOf(context).version } : {}),
     extractorVersions: info.extractorVersions,
     methodology: METHODOLOGY,
     query: defined,
@@ -156,3 +163,29 @@ export const skillLabel = (context: ReportContext, skillId: string) => {
   const skill = context.taxonomy.byId.get(skillId);
   return { skillId, name: skill?.name ?? skillId, category: skill?.category ?? 'unknown' };
 };
+
+/** The role catalogue of the context (the bundled one when none was given). */
+export const rolesOf = (context: ReportContext): RoleCatalogue => context.roles ?? defaultRoles();
+
+/** A role family as a report row names it; "unknown" (and an id the catalogue lacks) as itself. */
+export function roleLabel(context: ReportContext, roleId: string): { roleId: string; name: string; tech: boolean } {
+  const family = rolesOf(context).families.find((f) => f.id === roleId);
+  if (family) return { roleId, name: family.name, tech: family.tech };
+  return { roleId, name: roleId === UNKNOWN_ROLE.id ? UNKNOWN_ROLE.name : roleId, tech: false };
+}
+
+/**
+ * A readable name for a place id, derived from the id alone (no gazetteer: loading it costs 2–3 s
+ * and ~130 MB). Metro "US-san-francisco" is "San Francisco (US)"; cities ("Munich, DE-02"), regions
+ * ("US-CA") and countries ("DE") are shown as they are stored.
+ */
+export function placeLabel(level: string, id: string): string {
+  if (level !== 'metro') return id;
+  const match = /^([A-Za-z]{2})-(.+)$/.exec(id);
+  if (!match) return id;
+  const words = (match[2] as string)
+    .split('-')
+    .filter((w) => w !== '')
+    .map((w) => (w[0] as string).toUpperCase() + w.slice(1));
+  return `${words.join(' ')} (${(match[1] as string).toUpperCase()})`;
+}

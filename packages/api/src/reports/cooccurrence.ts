@@ -21,7 +21,7 @@ async function unionCooccurrence(context: ReportContext, filter: PostingFilter, 
 }
 
 export async function cooccurrenceReport(context: ReportContext, query: CooccurrenceQuery): Promise<CooccurrenceReport> {
-  const filter = toFilter(query, context.taxonomy);
+  const filter = toFilter(query, context.taxonomy, context.roles);
   const chosen = lookupSkill(context.taxonomy, query.skill);
   if (!chosen) throw new NotFoundError(`skill: unknown skill "${query.skill}"`, { code: 'SKILLPULSE_ERR_UNKNOWN_SKILL' });
   const [selection] = selectSkills([chosen], context.taxonomy, query.includeDescendants) as [{ skill: Skill; ids: string[] }];

@@ -45,7 +45,7 @@ function baselineWindow(query: MoversQuery, window: { from: string; to: string }
 
 export async function moversReport(context: ReportContext, query: MoversQuery): Promise<MoversReport> {
   const window = await currentWindow(context, query);
-  const filter = toFilter({ ...query, ...window }, context.taxonomy);
+  const filter = toFilter({ ...query, ...window }, context.taxonomy, context.roles);
   const base = baselineWindow(query, window);
   const baseFilter = { ...filter, ...base };
   const everySkill = context.taxonomy.skills.length;

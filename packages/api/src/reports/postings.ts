@@ -90,7 +90,7 @@ function selections(context: ReportContext, query: PostingsQuery) {
 }
 
 function searchFilter(context: ReportContext, query: PostingsQuery): PostingFilter {
-  const filter = toFilter(query, context.taxonomy);
+  const filter = toFilter(query, context.taxonomy, context.roles);
   if (query.skills !== undefined) {
     // Every skill is required; with descendants, any one of a skill's group will do.
     const selected = selections(context, query);

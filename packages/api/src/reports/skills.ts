@@ -26,7 +26,7 @@ function matchRank(skill: Skill, q: string): number {
 
 /** The taxonomy's skills, searched by name or alias (for a search-as-you-type picker), with their postings in the filter. */
 export async function skillsReport(context: ReportContext, query: SkillsQuery): Promise<SkillsReport> {
-  const filter = toFilter(query, context.taxonomy);
+  const filter = toFilter(query, context.taxonomy, context.roles);
   const q = fold(query.q ?? '');
   const candidates = context.taxonomy.skills
     .filter((skill) => !query.category || skill.category === query.category)
@@ -55,7 +55,7 @@ export async function skillDetail(context: ReportContext, id: string, query: Ski
   if (id.length > 200) throw new InvalidInputError('id: longer than 200 characters');
   const skill = lookupSkill(context.taxonomy, id);
   if (!skill) throw new NotFoundError(`skill: unknown skill "${id}"`, { code: 'SKILLPULSE_ERR_UNKNOWN_SKILL' });
-  const filter = toFilter(query, context.taxonomy);
+  const filter = toFilter(query, context.taxonomy, context.roles);
   const [selection] = selectSkills([skill], context.taxonomy, query.includeDescendants) as [{ skill: Skill; ids: string[] }];
   const union = selection.ids.length > 1;
   const withSkill = union

@@ -16,7 +16,7 @@ import {
 } from './common.js';
 
 export async function topReport(context: ReportContext, query: TopQuery): Promise<TopReport> {
-  const filter = toFilter(query, context.taxonomy);
+  const filter = toFilter(query, context.taxonomy, context.roles);
   const limit = query.limit ?? 20;
   const [total, counts] = await Promise.all([context.store.countPostings(filter), context.store.skillCounts(filter, limit)]);
   let previous: TopReport['previousWindow'] = null;

@@ -7,7 +7,7 @@ import { type CsvReport, type ReportContext, SHARE_CSV_COLUMNS, shareCell, share
 export const MAX_PERIODS = 1000;
 
 export async function trendsReport(context: ReportContext, query: TrendsQuery): Promise<TrendsReport> {
-  const filter = toFilter(query, context.taxonomy);
+  const filter = toFilter(query, context.taxonomy, context.roles);
   const skills = resolveSkills(query.skills, context.taxonomy, MAX_TREND_SKILLS);
   const interval = query.interval ?? 'month';
   const selections = selectSkills(skills, context.taxonomy, query.includeDescendants);

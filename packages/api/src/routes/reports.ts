@@ -11,9 +11,17 @@ import {
   moversCsv,
   moversReport,
   POSTINGS_CSV_COLUMNS,
+  placesCsv,
+  placesReport,
   postingsCsvRows,
   postingsReport,
   type ReportContext,
+  roleDetail,
+  roleDetailCsv,
+  rolesCsv,
+  rolesReport,
+  salaryCsv,
+  salaryReport,
   skillDetail,
   skillDetailCsv,
   skillsCsv,
@@ -29,8 +37,13 @@ import {
   type ErrorStatus,
   errorResponses,
   MoversReport,
+  PlacesReport,
   PostingsReport,
   REPORT_QUERIES,
+  RoleDetail,
+  RoleParams,
+  RolesReport,
+  SalaryReport,
   SkillDetail,
   SkillParams,
   SkillsReport,
@@ -217,9 +230,51 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ context: ReportContext }>
     querystring: REPORT_QUERIES.breakdown,
     body: BreakdownReport,
     csv: breakdownCsv,
-    summary: 'Postings (asking for a skill) by company, country, location, remote, seniority, source or category',
+    summary:
+      'Postings (asking for a skill) by company, country, location, remote, seniority, source, category, role, city, metro or region',
     errors: [400, 404, 503],
     compute: (query) => breakdownReport(context, query),
+  });
+  addReport(app, {
+    path: '/api/roles',
+    name: 'roles',
+    querystring: REPORT_QUERIES.roles,
+    body: RolesReport,
+    csv: rolesCsv,
+    summary: 'Role families by share of unique postings, with the change against the previous window',
+    compute: (query) => rolesReport(context, query),
+  });
+  for (const url of bothPaths('/api/roles/:id')) {
+    const options = reportRoute(url, {
+      querystring: REPORT_QUERIES.role,
+      body: RoleDetail,
+      columns: roleDetailCsv.columns,
+      errors: [400, 414, 503],
+      summary: "One role family's skill profile: its top skills, their share in the role and overall, and the lift",
+    });
+    app.get(url, { ...options, schema: { ...options.schema, params: RoleParams } }, (request, reply) =>
+      answer(request, reply, 'role', request.query.bom, () => roleDetail(context, request.params.id, request.query), roleDetailCsv),
+    );
+  }
+  addReport(app, {
+    path: '/api/salary',
+    name: 'salary',
+    querystring: REPORT_QUERIES.salary,
+    body: SalaryReport,
+    csv: salaryCsv,
+    summary: 'Pay per currency: disclosure, median and quartiles with distribution-free intervals, and a skill premium',
+    errors: [400, 404, 503],
+    compute: (query) => salaryReport(context, query),
+  });
+  addReport(app, {
+    path: '/api/places',
+    name: 'places',
+    querystring: REPORT_QUERIES.places,
+    body: PlacesReport,
+    csv: placesCsv,
+    summary: "A skill's share and location quotient per metro, city, region or country",
+    errors: [400, 404, 503],
+    compute: (query) => placesReport(context, query),
   });
   for (const url of bothPaths('/api/postings')) {
     const options = reportRoute(url, {

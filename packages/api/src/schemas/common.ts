@@ -48,6 +48,12 @@ export const FilterQuery = Type.Object({
   remote: Type.Optional(literals(REMOTE_VALUES)),
   seniority: Type.Optional(literals(SENIORITY_VALUES)),
   category: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'Taxonomy category: only its skills are counted' })),
+  role: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 100, description: 'Role family id (GET /api/roles lists them; "unknown": no family)' }),
+  ),
+  city: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'City as places names it, e.g. "Munich, DE-02"' })),
+  region: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Region: country and admin-1 code, e.g. US-CA, GB-ENG' })),
+  metro: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Metro area id, e.g. US-san-francisco (docs/places.md)' })),
   bom: BomParam,
 });
 export type FilterQuery = Static<typeof FilterQuery>;
@@ -68,6 +74,9 @@ export const ReportStamp = Type.Object({
   backend: Type.String({ description: 'Store backend: sqlite or elasticsearch' }),
   dataVersion: Type.String({ description: 'Changes whenever the stored data changes: two reports with the same one saw the same data' }),
   taxonomyVersion: Type.String(),
+  roleMappingVersion: Type.Optional(
+    Type.String({ description: 'Version of the role list and mapping rules; on reports that filter or group by role' }),
+  ),
   extractorVersions: Type.Array(Type.String()),
   methodology: Type.String(),
   query: Type.Record(Type.String(), Type.Unknown(), { description: 'The parameters the report was computed with, defaults filled in' }),
@@ -116,3 +125,6 @@ export const IncludedSkills = Type.Optional(
     description: 'Only with includeDescendants=true: the skills counted together (the skill, then its descendants)',
   }),
 );
+
+/** The skill a report is about; with `includeDescendants=true`, `includedSkills` are the skills counted as it. */
+export const ChosenSkill = Type.Object({ ...SkillLabelProperties, includedSkills: IncludedSkills });

@@ -1,6 +1,7 @@
 import { MAX_SEARCH_WINDOW } from '@skillpulse/store';
 import { type Static, type TObject, Type } from 'typebox';
 import {
+  ChosenSkill,
   FilterQuery,
   IncludeDescendantsQuery,
   IncludedSkills,
@@ -18,13 +19,28 @@ import {
   skillParam,
 } from './common.js';
 import { RunsQuery } from './jobs.js';
+import { PlacesQuery } from './places.js';
+import { RoleDetailQuery, RolesQuery } from './roles.js';
+import { SalaryQuery } from './salary.js';
 
 /** The query and the JSON answer of every report route. */
 
 export const MAX_TREND_SKILLS = 10;
 export const MAX_POSTING_SKILLS = 10;
 export const INTERVALS = ['day', 'week', 'month', 'quarter', 'year'] as const;
-export const BREAKDOWN_FIELDS = ['company', 'country', 'location', 'remote', 'seniority', 'source', 'category'] as const;
+export const BREAKDOWN_FIELDS = [
+  'company',
+  'country',
+  'location',
+  'remote',
+  'seniority',
+  'source',
+  'category',
+  'role',
+  'city',
+  'metro',
+  'region',
+] as const;
 export type BreakdownField = (typeof BREAKDOWN_FIELDS)[number];
 export const COOCCURRENCE_SORTS = ['lift', 'count', 'jaccard'] as const;
 export type CooccurrenceSort = (typeof COOCCURRENCE_SORTS)[number];
@@ -177,9 +193,6 @@ export const CooccurrenceRow = Type.Object({
 });
 export type CooccurrenceRow = Static<typeof CooccurrenceRow>;
 
-/** The skill a report is about; with `includeDescendants=true`, `includedSkills` are the skills counted as it. */
-const ChosenSkill = Type.Object({ ...SkillLabelProperties, includedSkills: IncludedSkills });
-
 export const CooccurrenceReport = Type.Object({
   stamp: ReportStamp,
   skill: ChosenSkill,
@@ -201,7 +214,12 @@ export const BreakdownQuery = Type.Object({
 });
 export type BreakdownQuery = Static<typeof BreakdownQuery>;
 
-export const BreakdownRow = Type.Object({ rank: Type.Integer({ minimum: 1 }), value: Type.String(), ...ShareCellProperties });
+export const BreakdownRow = Type.Object({
+  rank: Type.Integer({ minimum: 1 }),
+  value: Type.String(),
+  label: Type.Optional(Type.String({ description: 'by=role: the family name; by=metro: a readable metro name' })),
+  ...ShareCellProperties,
+});
 export type BreakdownRow = Static<typeof BreakdownRow>;
 
 export const BreakdownReport = Type.Object({
@@ -281,4 +299,8 @@ export const REPORT_QUERIES = {
   breakdown: BreakdownQuery,
   postings: PostingsQuery,
   runs: RunsQuery,
+  roles: RolesQuery,
+  role: RoleDetailQuery,
+  salary: SalaryQuery,
+  places: PlacesQuery,
 } satisfies Record<string, TObject>;

@@ -1,5 +1,3 @@
-import { InvalidInputError } from '@skillpulse/core';
-
 /** A location quotient with its confidence interval (docs/places.md). */
 export interface LocationQuotient {
   /** shareHere / shareAll; 1 means the skill is as common here as everywhere. */
@@ -30,7 +28,7 @@ function normalQuantile(p: number): number {
 
 function check(name: string, value: number, ok: boolean, expected: string): void {
   if (!Number.isFinite(value) || !ok) {
-    throw new InvalidInputError(`locationQuotient: ${name} is ${value}; expected ${expected}`);
+    throw new RangeError(`locationQuotient: ${name} is ${value}; expected ${expected}`);
   }
 }
 

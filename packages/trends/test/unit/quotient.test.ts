@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { locationQuotient } from '../../src/quotient.js';
+import { locationQuotient } from '../../src/index.js';
 
 describe('locationQuotient', () => {
   it('matches the hand-computed Katz interval', () => {
