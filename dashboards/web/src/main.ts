@@ -6,6 +6,9 @@ import type { View, ViewContext } from './views/context.js';
 import { jobs } from './views/jobs.js';
 import { movers } from './views/movers.js';
 import { overview } from './views/overview.js';
+import { pay } from './views/pay.js';
+import { places } from './views/places.js';
+import { roles } from './views/roles.js';
 import { skill } from './views/skill.js';
 import { trends } from './views/trends.js';
 
@@ -14,6 +17,9 @@ const VIEWS: Record<string, { title: string; view: View }> = {
   trends: { title: 'Trends', view: trends },
   movers: { title: 'Movers', view: movers },
   skill: { title: 'Skill', view: skill },
+  roles: { title: 'Roles', view: roles },
+  pay: { title: 'Pay', view: pay },
+  places: { title: 'Places', view: places },
   jobs: { title: 'Jobs', view: jobs },
 };
 
