@@ -41,7 +41,7 @@ const MIN_CELL = 5;
 const WINDOW = 'from=2025-03-01&to=2025-03-30';
 
 const role = (id: string): PostingRole => ({ id, occupationUri: null, isco: null, onetSoc: null, confidence: 0.9, version: 'test-roles' });
-const PLACES: Record<string, PostingPlace> = {
+const PLACES = {
   berlin: { cities: ['Berlin, DE-16'], regions: ['DE-16'], countries: ['DE'], metros: ['DE-berlin'], remoteScope: [], version: 't' },
   sf: {
     cities: ['San Francisco, US-CA'],
@@ -53,7 +53,7 @@ const PLACES: Record<string, PostingPlace> = {
   },
   london: { cities: ['London, GB-ENG'], regions: ['GB-ENG'], countries: ['GB'], metros: ['GB-london'], remoteScope: [], version: 't' },
   paris: { cities: ['Paris, FR-11'], regions: ['FR-11'], countries: ['FR'], metros: ['FR-paris'], remoteScope: [], version: 't' },
-};
+} satisfies Record<string, PostingPlace>;
 const pay = (currency: string, annualMid: number, fromText: boolean): Salary => ({
   min: annualMid - 5000,
   max: annualMid + 5000,
