@@ -19,7 +19,7 @@ const PACKAGES = [
   ['roles', 'packages/roles', ['core']],
   ['places', 'packages/places', []],
   ['extract', 'packages/extract', ['core', 'taxonomy']],
-  ['crawl', 'packages/crawl', ['core', 'roles']],
+  ['crawl', 'packages/crawl', ['core', 'roles', 'places']],
   ['store', 'packages/store', ['core']],
   ['trends', 'packages/trends', []],
   ['api', 'packages/api', ['core', 'roles', 'store', 'taxonomy', 'trends']],

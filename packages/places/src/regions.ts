@@ -205,6 +205,33 @@ export function countryOf(token: string): string | null {
   return countryByName.get(nameKey(trimmed)) ?? null;
 }
 
+/**
+ * Names people write in a field that holds a country which the ISO lists do not give (name keys).
+ * Only for such fields: in a free-text location "Holland" may be Holland, Michigan.
+ */
+const COUNTRY_FIELD_ALIASES: Record<string, string> = { holland: 'NL', america: 'US', britain: 'GB', uk: 'GB', uae: 'AE' };
+
+/**
+ * The country a field that holds one names (schema.org `addressCountry`, an ATS `country`): an
+ * alpha-2 or alpha-3 code in any case ("de", "NLD"), a country name in a registered locale, a common
+ * alias ("Holland", "U.K."), or a UK nation ("England" → GB); null for anything else, never a guess.
+ * The one country table of SkillPulse: the crawler reads its country fields with it.
+ */
+export function countryCode(value: string): string | null {
+  const trimmed = value.trim();
+  if (trimmed === '') return null;
+  const upper = trimmed.toUpperCase();
+  if (/^[A-Z]{2,3}$/.test(upper)) {
+    const code = countryOf(upper);
+    if (code !== null) return code;
+  }
+  const named = countryOf(trimmed) ?? COUNTRY_FIELD_ALIASES[nameKey(trimmed).replace(/ /g, '')] ?? null;
+  if (named !== null) return named;
+  // "England", "Scotland": a region of one country, which is the country a country field means.
+  const regions = regionsOf(trimmed).filter((r) => nameKey(trimmed).length > 3 && r.country === 'GB');
+  return regions.length > 0 ? 'GB' : null;
+}
+
 /** First-level regions a token may name: "CA" → California; "ON" → Ontario (08); "England" → ENG. */
 export function regionsOf(token: string): RegionRef[] {
   const { byCode, byName } = regionIndex();

@@ -4,6 +4,7 @@ import { type CrawlProgress, crawlSource } from '@skillpulse/crawl';
 import { type BatchExtractor, batchExtractor, type ExtractionResult, SkillExtractor, toPostingSkills } from '@skillpulse/extract';
 import type { CanonicalLink, CrawlRun, PostingInput, SkillStore } from '@skillpulse/store';
 import { type IndexedPosting, isEarlier, minhash, NearDuplicateIndex } from './dedupe.js';
+import { type Derived, defaultDeriver, type PostingDeriver } from './derive.js';
 import type { JobDefinition } from './job.js';
 import { DEFAULT_MAX_EXPIRED_SHARE, followsSuspiciousRun, planExpiry, runStatus, suspiciousReason } from './run-outcome.js';
 import { openSource } from './sources.js';
@@ -38,9 +39,12 @@ export interface IngestOptions {
   maxExpiredShare?: number;
   /** The data directory: a run the disk stopped says how much space is free under it (default: `queueDir`). */
   dataDir?: string;
+  /** Derives role and place of new and changed postings (docs/roles.md, docs/places.md); default: the shipped catalogue and gazetteer, loaded once per process. */
+  deriver?: PostingDeriver;
 }
 
-const signatureOf = (p: Pick<NormalisedPosting, 'title' | 'descriptionText'>) => minhash(`${p.title}\n${p.descriptionText}`);
+/** The MinHash signature near-duplicate detection compares (title and text). */
+export const signatureOf = (p: Pick<NormalisedPosting, 'title' | 'descriptionText'>) => minhash(`${p.title}\n${p.descriptionText}`);
 
 /** The canonical postings of the dedupe window, with their MinHash signatures. */
 async function loadIndex(store: SkillStore, days: number): Promise<NearDuplicateIndex> {
@@ -106,7 +110,7 @@ export async function runIngest(options: IngestOptions): Promise<CrawlRun> {
         run.pagesFetched = progress.pagesFetched;
         options.onProgress?.(progress);
       },
-      onPostings: (postings) => storeBatch(postings, { store, extractor, index, run, storedIds }),
+      onPostings: (postings) => storeBatch(postings, { store, extractor, deriver: options.deriver, index, run, storedIds }),
     });
     run.pagesFetched = report.pagesFetched;
     // The listing failures say why the run failed: they come first.
@@ -190,16 +194,22 @@ function failedToRecord(what: string, error: unknown, spaceDir: string | undefin
   return new StoreError(`${what}: ${reason}`, { cause: error, code: 'SKILLPULSE_ERR_STORE_WRITE' });
 }
 
-interface BatchContext {
+/** What one batch of normalised postings needs to be deduplicated, extracted, derived and stored (crawl and import). */
+export interface BatchContext {
   store: SkillStore;
   extractor: BatchExtractor;
+  deriver: PostingDeriver | undefined;
   index: NearDuplicateIndex;
   run: CrawlRun;
   /** Filled with the ids of the postings stored (or touched) once their writes succeeded. */
   storedIds: Set<string>;
 }
 
-async function storeBatch(postings: NormalisedPosting[], { store, extractor, index, run, storedIds }: BatchContext): Promise<void> {
+/** Normalise → dedupe → extract → derive → store for one batch; counts go to `run`. Shared by crawls and `skillpulse import`. */
+export async function storeBatch(
+  postings: NormalisedPosting[],
+  { store, extractor, deriver, index, run, storedIds }: BatchContext,
+): Promise<void> {
   const seenAt = new Date().toISOString();
   // The same posting twice in a batch (two listing pages) is one posting.
   const unique = [...new Map(postings.map((p) => [p.id, p])).values()];
@@ -240,17 +250,26 @@ async function storeBatch(postings: NormalisedPosting[], { store, extractor, ind
     changed.map((p) => (p.descriptionHtml ? { html: p.descriptionHtml, posting: p.url } : { text: p.descriptionText, posting: p.url })),
     { skillsOnly: true },
   );
+  // Role and place (docs/roles.md, docs/places.md); the deriver is loaded by the first batch that
+  // needs it (once per process). A title can take milliseconds: the event loop gets turns between.
+  const derived: Derived[] = [];
+  for (const [i, posting] of changed.entries()) {
+    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    const skillIds = toPostingSkills(extractions[i] as ExtractionResult).map((s) => s.skillId);
+    derived.push((deriver ?? defaultDeriver()).derive(posting, skillIds));
+  }
   const batch: PostingInput[] = changed.map((posting, i) => {
     const extraction = extractions[i] as ExtractionResult;
+    const { role, place, country } = derived[i] as Derived;
     return {
       ...posting,
+      country,
       skills: toPostingSkills(extraction),
       taxonomyVersion: extraction.taxonomyVersion,
       extractorVersion: extraction.extractorVersion,
       canonicalId: canonicalIds[i] ?? null,
-      // TODO(issue 20, ingest helper): derive role and place here.
-      role: null,
-      place: null,
+      role,
+      place,
       seenAt,
     };
   });

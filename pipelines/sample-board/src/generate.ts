@@ -5,6 +5,7 @@
  * The vocabulary is in vocab.ts.
  */
 
+import { CURRENCY_SCALE, NON_TECH_ROLES, NON_TECH_SHARE, PAY_PERIODS, TITLE_VARIANTS } from './variety.js';
 import { BENEFITS, COMPANIES, type Ingredient, PLACES, ROLE_WEIGHTS, ROLES, type Role, SENIORITY, SOFT } from './vocab.js';
 
 export interface SamplePosting {
@@ -18,8 +19,12 @@ export interface SamplePosting {
   employmentType: 'FULL_TIME' | 'PART_TIME' | 'CONTRACTOR';
   datePosted: string;
   validThrough: string;
-  salaryMin: number;
-  salaryMax: number;
+  /** The role family @skillpulse/roles should map the title to (docs/roles.md). */
+  roleFamily: string;
+  /** Pay as stated, in `salaryPeriod`; null when the posting hides it (no baseSalary). */
+  salaryMin: number | null;
+  salaryMax: number | null;
+  salaryPeriod: 'year' | 'month' | 'hour';
   currency: string;
   /** Description HTML (headings and lists). */
   descriptionHtml: string;
@@ -85,6 +90,9 @@ function listSentence(items: string[]): string {
 /** The board's postings, oldest first. Deterministic for a given seed and size. */
 export function generateSamplePostings(size = SAMPLE_SIZE, seed = 20240101): SamplePosting[] {
   const rnd = seededRandom(seed);
+  // Titles, non-tech roles and how pay is stated come from a second generator, so the draws of the
+  // first (dates, roles, skills) and hence the skill trends stay as they were.
+  const variety = seededRandom(seed ^ 0x5eed);
   const totalDays = Math.round(SAMPLE_MONTHS * 30.44);
   const postings: SamplePosting[] = [];
   for (let i = 0; i < size; i++) {
@@ -102,7 +110,10 @@ export function generateSamplePostings(size = SAMPLE_SIZE, seed = 20240101): Sam
     const [city, region, country, currency] = pick(rnd, PLACES);
     const company = pick(rnd, COMPANIES);
     const remote = pick(rnd, ['remote', 'hybrid', 'hybrid', 'onsite'] as const);
-    const title = `${level[0] ? `${level[0]} ` : ''}${role.title}${remote === 'remote' ? ' (Remote)' : ''}`;
+    const nonTech = variety() < NON_TECH_SHARE ? pick(variety, NON_TECH_ROLES) : null;
+    const variants = TITLE_VARIANTS[role.title] ?? { family: 'software-engineer', titles: [role.title] };
+    const roleTitle = nonTech ? pick(variety, nonTech.titles) : pick(variety, variants.titles);
+    const title = `${level[0] ? `${level[0]} ` : ''}${roleTitle}${remote === 'remote' ? ' (Remote)' : ''}`;
     const chosen = (pool: Ingredient[], min: number) => {
       const hits = pool.filter((item) => rnd() < item.weight(t));
       while (hits.length < min && pool.length > 0) {
@@ -132,22 +143,41 @@ export function generateSamplePostings(size = SAMPLE_SIZE, seed = 20240101): Sam
       ...extras.map((extra) => `Experience with ${extra}`),
       ...soft.map((skill) => `Strong ${skill}`),
     ];
-    const duties = shuffled(rnd, role.duties).slice(0, 3);
+    const duties = nonTech ? nonTech.duties : shuffled(rnd, role.duties).slice(0, 3);
+    if (nonTech) shuffled(rnd, role.duties); // the same draws as a tech posting
     const benefits = shuffled(rnd, BENEFITS).slice(0, 3);
     const html = [
-      `<p>${escapeHtml(company)} is hiring a ${escapeHtml(title.replace(' (Remote)', ''))} in ${escapeHtml(city)}${remote === 'remote' ? ' (fully remote)' : remote === 'hybrid' ? ' (hybrid, two days a week in the office)' : ''}.</p>`,
+      `<p>${escapeHtml(company)} is hiring ${/^[AEIOU]/.test(title) ? 'an' : 'a'} ${escapeHtml(title.replace(' (Remote)', ''))} in ${escapeHtml(city)}${remote === 'remote' ? ' (fully remote)' : remote === 'hybrid' ? ' (hybrid, two days a week in the office)' : ''}.</p>`,
       "<h3>What you'll do</h3>",
       `<ul>${duties.map((d) => `<li>${escapeHtml(d)}</li>`).join('')}</ul>`,
       '<h3>Requirements</h3>',
-      `<ul>${requirements.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>`,
-      ...(niceToHave.length > 0
+      `<ul>${(nonTech ? nonTech.requirements : requirements).map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>`,
+      ...(niceToHave.length > 0 && !nonTech
         ? ['<h3>Nice to have</h3>', `<ul>${niceToHave.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`]
         : []),
       '<h3>What we offer</h3>',
       `<ul>${benefits.map((b) => `<li>${escapeHtml(b)}</li>`).join('')}</ul>`,
     ].join('\n');
     const base = 40000 + Math.floor(rnd() * 30) * 1000;
-    const salaryMin = Math.round((base * level[2]) / 1000) * 1000;
+    const employmentType = rnd() < 0.9 ? 'FULL_TIME' : 'CONTRACTOR';
+    const spread = 15000 + Math.floor(rnd() * 10) * 1000;
+    // Yearly pay in the place's currency, then stated by the month or the hour, or hidden.
+    const scale = (CURRENCY_SCALE[currency] ?? 1) * level[2] * (nonTech?.pay ?? 1);
+    const period =
+      PAY_PERIODS[
+        pickWeighted(
+          variety,
+          PAY_PERIODS.map((p) => p[1]),
+        )
+      ]?.[0] ?? 'year';
+    const stated = (annual: number) =>
+      period === 'hour'
+        ? Math.round((annual / 2080) * 2) / 2
+        : period === 'month'
+          ? Math.round(annual / 1200) * 100
+          : Math.round(annual / 1000) * 1000;
+    const salaryMin = period === 'hidden' ? null : stated(base * scale);
+    const salaryMax = period === 'hidden' ? null : stated((base + spread) * scale);
     postings.push({
       slug: `${String(i + 1).padStart(4, '0')}-${title
         .toLowerCase()
@@ -159,15 +189,19 @@ export function generateSamplePostings(size = SAMPLE_SIZE, seed = 20240101): Sam
       region,
       country,
       remote,
-      employmentType: rnd() < 0.9 ? 'FULL_TIME' : 'CONTRACTOR',
+      employmentType,
       datePosted,
       validThrough: addDays(datePosted, 60),
+      roleFamily: nonTech ? nonTech.family : variants.family,
       salaryMin,
-      salaryMax: salaryMin + 15000 + Math.floor(rnd() * 10) * 1000,
+      salaryMax,
+      salaryPeriod: period === 'hidden' ? 'year' : period,
       currency,
       descriptionHtml: html,
       microdataOnly: rnd() < 0.12,
-      skillsWritten: [...new Set([...required, ...niceToHave, ...infra.slice(0, 3), ...testing, ...extras, ...soft])],
+      skillsWritten: nonTech
+        ? [...nonTech.requirements]
+        : [...new Set([...required, ...niceToHave, ...infra.slice(0, 3), ...testing, ...extras, ...soft])],
     });
   }
   postings.sort((a, b) => a.datePosted.localeCompare(b.datePosted) || a.slug.localeCompare(b.slug));

@@ -33,14 +33,30 @@ function jsonLd(posting: SamplePosting): string {
       address: { '@type': 'PostalAddress', addressLocality: posting.city, addressRegion: posting.region, addressCountry: posting.country },
     },
     ...(posting.remote === 'remote' ? { jobLocationType: 'TELECOMMUTE' } : {}),
-    baseSalary: {
-      '@type': 'MonetaryAmount',
-      currency: posting.currency,
-      value: { '@type': 'QuantitativeValue', minValue: posting.salaryMin, maxValue: posting.salaryMax, unitText: 'YEAR' },
-    },
+    // Some postings hide their pay, as on real boards.
+    ...(posting.salaryMin === null
+      ? {}
+      : {
+          baseSalary: {
+            '@type': 'MonetaryAmount',
+            currency: posting.currency,
+            value: {
+              '@type': 'QuantitativeValue',
+              minValue: posting.salaryMin,
+              maxValue: posting.salaryMax,
+              unitText: posting.salaryPeriod.toUpperCase(),
+            },
+          },
+        }),
   };
   // "</" inside a script would end it early.
   return `<script type="application/ld+json">${JSON.stringify(data).replace(/<\//g, '<\\/')}</script>`;
+}
+
+function microdataSalary(posting: SamplePosting): string {
+  if (posting.salaryMin === null) return '';
+  return `
+<span itemprop="baseSalary" itemscope itemtype="https://schema.org/MonetaryAmount"><meta itemprop="currency" content="${posting.currency}"><span itemprop="value" itemscope itemtype="https://schema.org/QuantitativeValue"><meta itemprop="minValue" content="${posting.salaryMin}"><meta itemprop="maxValue" content="${posting.salaryMax}"><meta itemprop="unitText" content="${posting.salaryPeriod.toUpperCase()}"></span></span>`;
 }
 
 function postingPage(posting: SamplePosting): string {
@@ -61,7 +77,7 @@ function postingPage(posting: SamplePosting): string {
  · <span itemprop="jobLocation" itemscope itemtype="https://schema.org/Place"><span itemprop="address" itemscope itemtype="https://schema.org/PostalAddress"><span itemprop="addressLocality">${escapeHtml(posting.city)}</span>, <span itemprop="addressCountry">${posting.country}</span></span></span>
  · posted <time itemprop="datePosted" datetime="${posting.datePosted}">${posting.datePosted}</time></p>
 <meta itemprop="employmentType" content="${posting.employmentType}">
-<meta itemprop="validThrough" content="${posting.validThrough}">
+<meta itemprop="validThrough" content="${posting.validThrough}">${microdataSalary(posting)}
 <div itemprop="description">${posting.descriptionHtml}</div></article>`,
   );
 }

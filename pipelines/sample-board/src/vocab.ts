@@ -301,19 +301,34 @@ export const COMPANIES = [
   'Pinecrest Property',
 ];
 
+/** City, region, country (ISO 3166-1) and currency; several cities share a metro (Oakland and San Francisco, Brooklyn and New York). */
 export const PLACES: Array<[string, string, string, string]> = [
-  ['Berlin', 'BE', 'DE', 'EUR'],
-  ['London', 'ENG', 'GB', 'GBP'],
-  ['Amsterdam', 'NH', 'NL', 'EUR'],
+  ['Berlin', 'Berlin', 'DE', 'EUR'],
+  ['Munich', 'Bavaria', 'DE', 'EUR'],
+  ['London', 'England', 'GB', 'GBP'],
+  ['Manchester', 'England', 'GB', 'GBP'],
+  ['Edinburgh', 'Scotland', 'GB', 'GBP'],
+  ['Amsterdam', 'North Holland', 'NL', 'EUR'],
+  ['Paris', 'Île-de-France', 'FR', 'EUR'],
+  ['Madrid', 'Madrid', 'ES', 'EUR'],
   ['New York', 'NY', 'US', 'USD'],
+  ['Brooklyn', 'NY', 'US', 'USD'],
   ['Austin', 'TX', 'US', 'USD'],
   ['San Francisco', 'CA', 'US', 'USD'],
+  ['Oakland', 'CA', 'US', 'USD'],
+  ['Seattle', 'WA', 'US', 'USD'],
+  ['Cambridge', 'MA', 'US', 'USD'],
   ['Toronto', 'ON', 'CA', 'CAD'],
-  ['Lisbon', 'Lisboa', 'PT', 'EUR'],
-  ['Warsaw', 'Mazowieckie', 'PL', 'PLN'],
-  ['Bangalore', 'KA', 'IN', 'INR'],
+  ['Vancouver', 'BC', 'CA', 'CAD'],
+  ['Zurich', 'Zurich', 'CH', 'CHF'],
+  ['Stockholm', 'Stockholm', 'SE', 'SEK'],
+  ['Lisbon', 'Lisbon', 'PT', 'EUR'],
+  ['Warsaw', 'Masovian', 'PL', 'PLN'],
+  ['Bangalore', 'Karnataka', 'IN', 'INR'],
   ['Sydney', 'NSW', 'AU', 'AUD'],
-  ['Dublin', 'D', 'IE', 'EUR'],
+  ['Singapore', 'Singapore', 'SG', 'SGD'],
+  ['Tokyo', 'Tokyo', 'JP', 'JPY'],
+  ['Dublin', 'Leinster', 'IE', 'EUR'],
 ];
 
 export const SENIORITY = [

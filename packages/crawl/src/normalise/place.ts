@@ -1,40 +1,23 @@
-import { createRequire } from 'node:module';
+import { countryCode as countryOfField } from '@skillpulse/places';
 import type { JobPostingData } from '../jobposting.js';
 import { cleanText, distinct, list, textOf } from './text.js';
 
-// The package's main entry registers every language; its core with the English names is all we need.
-const require = createRequire(import.meta.url);
-const countries = require('i18n-iso-countries/index.js') as typeof import('i18n-iso-countries');
-countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
-
-/** Names people write that the ISO English names and aliases do not cover. */
-const COUNTRY_ALIASES: Record<string, string> = {
-  'u.k.': 'GB',
-  britain: 'GB',
-  england: 'GB',
-  scotland: 'GB',
-  wales: 'GB',
-  'northern ireland': 'GB',
-  america: 'US',
-  'the netherlands': 'NL',
-  holland: 'NL',
-  'u.a.e.': 'AE',
-};
-
 /**
- * A country as its ISO 3166-1 alpha-2 code, from an alpha-2 or alpha-3 code, an English name or a
- * common abbreviation (`DE`, `deu`, `Germany`, `UK`, `U.S.A.`); null for anything else, never a guess.
+ * A country as its ISO 3166-1 alpha-2 code, from an alpha-2 or alpha-3 code, a country name or a
+ * common alias (`DE`, `deu`, `Germany`, `UK`, `U.S.A.`, `England`); null for anything else, never a
+ * guess. The table is @skillpulse/places' (`countryCode`), the one parseLocation reads country names
+ * with; importing it does not load the gazetteer.
  */
+// Build the country table now (≈50–150 ms), not while the first page of a crawl is being read: a stall
+// there would bunch the requests the host rate limiter spaces.
+countryOfField('US');
+
 export function countryCode(value: unknown): string | null {
   const raw = typeof value === 'string' ? value : value && typeof value === 'object' ? textOf(value) : null;
   const name = cleanText(raw ?? '')
     .replace(/[\s,;]+$/, '')
     .trim();
-  if (name === '') return null;
-  const upper = name.toUpperCase();
-  if (/^[A-Z]{2}$/.test(upper) && countries.alpha2ToAlpha3(upper)) return upper;
-  if (/^[A-Z]{3}$/.test(upper) && countries.alpha3ToAlpha2(upper)) return countries.alpha3ToAlpha2(upper) ?? null;
-  return COUNTRY_ALIASES[name.toLowerCase()] ?? countries.getSimpleAlpha2Code(name, 'en') ?? null;
+  return name === '' ? null : countryOfField(name);
 }
 
 /**

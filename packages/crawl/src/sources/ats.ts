@@ -1,7 +1,7 @@
 import type { NormalisedPosting, RemoteType, Salary } from '@skillpulse/core';
 import type { FetchedPage, ListingInfo, PageResult, SourceAdapter, SourceRequest } from '../engine.js';
 import { postingFrom, type RawPosting } from '../normalise.js';
-import { isoCurrency, normaliseSalary, salaryFromLever } from '../salary.js';
+import { isoCurrency, normaliseSalary, salaryFromAshby, salaryFromGreenhouse, salaryFromLever } from '../salary.js';
 
 export const ATS_KINDS = ['greenhouse', 'lever', 'ashby', 'workable', 'smartrecruiters', 'recruitee'] as const;
 export type AtsKind = (typeof ATS_KINDS)[number];
@@ -101,7 +101,8 @@ export function atsSource(config: AtsConfig): SourceAdapter {
 
   const readers: Record<AtsKind, { start: string; handle: (page: FetchedPage) => PageResult }> = {
     greenhouse: {
-      start: `${base}/v1/boards/${board}/jobs?content=true`,
+      // `pay_transparency=true` adds each job's `pay_input_ranges`, which the listing leaves out otherwise.
+      start: `${base}/v1/boards/${board}/jobs?content=true&pay_transparency=true`,
       handle: (page) =>
         keep(
           list(page, 'jobs').map((job) => ({
@@ -112,6 +113,8 @@ export function atsSource(config: AtsConfig): SourceAdapter {
             locations: [str(obj(job.location).name)].filter((l): l is string => l !== null),
             // Greenhouse escapes the HTML of `content` (&lt;p&gt;); postingFrom unescapes it.
             descriptionHtml: str(job.content),
+            // Pay ranges (pay zones), else a currency-range custom field named like pay (docs/pay.md).
+            salary: salaryFromGreenhouse(job),
             datePosted: job.first_published ?? job.updated_at,
           })),
           page,
@@ -124,7 +127,6 @@ export function atsSource(config: AtsConfig): SourceAdapter {
         const result = keep(
           jobs.map((job) => {
             const categories = obj(job.categories);
-            const salary = obj(job.salaryRange);
             // Requirements live in `lists`: the description is opening + body + lists + closing.
             const lists = objects(job.lists).map((l) => `<h3>${str(l.text) ?? ''}</h3><ul>${str(l.content) ?? ''}</ul>`);
             return {
@@ -171,6 +173,7 @@ export function atsSource(config: AtsConfig): SourceAdapter {
               country: str(obj(obj(job.address).postalAddress).addressCountry),
               remote: job.isRemote === true ? 'remote' : workplace(job.workplaceType),
               employmentType: str(job.employmentType),
+              salary: salaryFromAshby(job.compensation),
               descriptionHtml: str(job.descriptionHtml),
               descriptionText: str(job.descriptionHtml) === null ? str(job.descriptionPlain) : null,
               datePosted: job.publishedAt,

@@ -1,6 +1,7 @@
 import type { NormalisedPosting, RemoteType } from '@skillpulse/core';
 import type { FetchedPage, PageResult, SourceAdapter } from '../engine.js';
 import { normaliseJobPosting, postingFrom } from '../normalise.js';
+import { salaryFromText } from '../salary.js';
 
 export interface FeedConfig {
   /** Source name: the first part of every posting id. */
@@ -179,8 +180,11 @@ export function feedSource(config: FeedConfig): SourceAdapter {
         pageUrl: page.url,
         problems,
       });
-      if (posting) postings.push(posting);
-      else problems.push(`feed item "${item.title || item.url}" has no title or no description`);
+      if (posting) {
+        // Feed items carry no structured pay: the first salary stated in the title or text, flagged fromText (docs/pay.md).
+        posting.salary = salaryFromText(`${item.title}\n${posting.descriptionText}`, { country: posting.country ?? undefined });
+        postings.push(posting);
+      } else problems.push(`feed item "${item.title || item.url}" has no title or no description`);
     }
     return { postings, problems };
   };

@@ -45,23 +45,43 @@ describe('remoteOf', () => {
 });
 
 describe('salaryOf', () => {
+  const structured = { fromText: false, currencyInferred: false, periodInferred: false };
   it('reads a range, a single value and strings, with currency and period', () => {
     expect(
       salaryOf({
         baseSalary: { currency: 'EUR', value: { '@type': 'QuantitativeValue', minValue: 60000, maxValue: '80000', unitText: 'YEAR' } },
       }),
-    ).toEqual({ min: 60000, max: 80000, currency: 'EUR', period: 'year' });
+    ).toEqual({
+      ...structured,
+      min: 60000,
+      max: 80000,
+      currency: 'EUR',
+      period: 'year',
+      annualMin: 60000,
+      annualMax: 80000,
+      annualMid: 70000,
+    });
+    // The salary normaliser's full record: an hourly rate is annualised at 2,080 hours (docs/pay.md).
     expect(salaryOf({ baseSalary: { currency: 'USD', value: { value: 45, unitText: 'hour' } } })).toEqual({
+      ...structured,
       min: 45,
       max: 45,
       currency: 'USD',
       period: 'hour',
+      annualMin: 93600,
+      annualMax: 93600,
+      annualMid: 93600,
     });
+    // No period (an unknown unitText): kept as stated, with no annual figure.
     expect(salaryOf({ baseSalary: { value: { minValue: 50000, unitText: 'FORTNIGHT' } } })).toEqual({
+      ...structured,
       min: 50000,
       max: null,
       currency: null,
       period: null,
+      annualMin: null,
+      annualMax: null,
+      annualMid: null,
     });
   });
 

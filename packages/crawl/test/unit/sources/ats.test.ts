@@ -17,7 +17,7 @@ async function start(config: Partial<AtsConfig> & Pick<AtsConfig, 'kind'>): Prom
 
 describe('ATS start requests', () => {
   it('start at each API’s listing, as a listing that names the board', async () => {
-    expect((await start({ kind: 'greenhouse' })).url).toBe('https://api.test/v1/boards/acme/jobs?content=true');
+    expect((await start({ kind: 'greenhouse' })).url).toBe('https://api.test/v1/boards/acme/jobs?content=true&pay_transparency=true');
     expect((await start({ kind: 'lever' })).url).toBe('https://api.test/v0/postings/acme?mode=json&skip=0&limit=100');
     expect((await start({ kind: 'smartrecruiters', apiBase: 'https://api.test/' })).url).toBe(
       'https://api.test/v1/companies/acme/postings?limit=100&offset=0',

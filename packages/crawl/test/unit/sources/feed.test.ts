@@ -73,3 +73,28 @@ describe('RSS feeds', () => {
     expect(await read(team, 'Hooli')).toMatchObject([{ title: 'Platform: Staff Engineer', company: 'Hooli' }]);
   });
 });
+
+describe('feed pay', () => {
+  it('reads a salary stated in the item text, flagged fromText; an item without one has none', async () => {
+    const body = rss(
+      [
+        '<item><guid>p1</guid><link>https://feed.example/p1</link><title>Acme: Data Analyst</title><description>&lt;p&gt;SQL and dbt. Salary: £45,000 - £55,000 p.a.&lt;/p&gt;</description></item>',
+        '<item><guid>p2</guid><link>https://feed.example/p2</link><title>Acme: Go Developer</title><description>&lt;p&gt;Go and Kafka; 5+ years.&lt;/p&gt;</description></item>',
+      ].join(''),
+    );
+    const by = Object.fromEntries((await read(body)).map((p) => [p.title, p.salary]));
+    expect(by['Data Analyst']).toEqual({
+      min: 45000,
+      max: 55000,
+      currency: 'GBP',
+      period: 'year',
+      annualMin: 45000,
+      annualMax: 55000,
+      annualMid: 50000,
+      fromText: true,
+      currencyInferred: false,
+      periodInferred: false,
+    });
+    expect(by['Go Developer']).toBeNull();
+  });
+});
