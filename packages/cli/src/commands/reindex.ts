@@ -29,10 +29,12 @@ export function stoppableRewrites(store: SkillStore, signal: AbortSignal): Skill
 }
 
 export const reindex: Command = {
-  summary: 're-run skill extraction over stored postings after a taxonomy or extractor upgrade',
+  summary: 're-run skill extraction and role/place derivation over stored postings after an upgrade',
   usage: `skillpulse reindex [--data-dir DIR]
 
-  Re-extracts every posting stamped with another taxonomy or extractor version. Stopping it is safe:
+  Re-extracts every posting stamped with another taxonomy or extractor version, and re-derives the
+  role and place of every posting stamped with another role-list or gazetteer version (or none:
+  stored before roles existed); those count as re-extracted below. Stopping it is safe:
   running it again picks up where it stopped. On Elasticsearch it copies into a new index and swaps
   the alias at the end, so the API keeps answering from the old index meanwhile; pause scheduled
   crawls while it runs (their writes to the old index would not be copied).
