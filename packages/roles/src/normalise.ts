@@ -31,6 +31,8 @@ const VARIANTS: Array<[RegExp, string]> = [
   [/\bjr\.?(?=\s|$)/g, ' junior '],
   [/\bartificial\s+intelligence\b/g, ' ai '],
   [/\bmachine\s*-\s*learning\b/g, ' machine learning '],
+  // "R&D" before "&" becomes "and" (and before the "d" of "R and D" is dropped as a gender letter).
+  [/\br\s*&\s*d\b/g, ' rnd '],
   [/&/g, ' and '],
   [/\bict\b/g, ' it '],
   [/\bobjective\s*-\s*c\b/g, ' objective c '],
@@ -77,16 +79,36 @@ const PLURALS = new Set([
   'workers',
 ]);
 
+/**
+ * Clipped forms: "Software Eng (Backend)", "Infra Eng", "Full-stack Dev", "Software Dev Engineer",
+ * "App Dev Manager". "Dev" before a head noun is the field (development), at the end of a part the
+ * person (developer), elsewhere left alone ("Dev Shop").
+ */
+const CLIPPED: Record<string, string> = {
+  eng: 'engineer',
+  engr: 'engineer',
+  engs: 'engineer',
+  devs: 'developer',
+  infra: 'infrastructure',
+  // British spelling: "Programme Director" is a "Program Director".
+  programme: 'program',
+  programmes: 'program',
+};
+const DEV_FIELD_BEFORE = new Set(['engineer', 'manager', 'lead', 'team', 'director']);
+
 /** Normalised words of a text (no separators: callers split titles into segments first). */
 export function words(text: string): string[] {
   let s = ` ${text.normalize('NFKC').toLowerCase()} `;
   for (const [pattern, replacement] of VARIANTS) s = s.replace(pattern, replacement);
-  return s
+  const ws = s
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .split(' ')
     .filter((w) => w.length > 0)
+    .map((w) => CLIPPED[w] ?? w);
+  return ws
+    .map((w, i) => (w !== 'dev' ? w : DEV_FIELD_BEFORE.has(ws[i + 1] ?? '') ? 'development' : i === ws.length - 1 ? 'developer' : w))
     .map((w) => (PLURALS.has(w) ? w.slice(0, -1) : w));
 }
 

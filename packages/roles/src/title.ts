@@ -2,6 +2,7 @@ import type { Seniority } from '@skillpulse/core';
 import { type EscoIndex, loadEscoIndex, type Occupation } from './esco.js';
 import { loadRoleCatalogue, type RoleCatalogue, type RoleFamily } from './families.js';
 import { words } from './normalise.js';
+import { branchWords, GENERIC_WORDS, HEADS, INVERTIBLE, inContext, qualifiersOnly, SOFTWARE_KINDS, techContext } from './rules.js';
 import { seniorityOf } from './seniority.js';
 
 /** What `skillpulse title` prints for one title. */
@@ -88,6 +89,8 @@ export class TitleClassifier {
   private readonly phrases = new Map<string, RoleFamily | 'generic' | 'ambiguous'>();
   private readonly qualifiers = new Map<string, RoleFamily>();
   private readonly maxWords: number;
+  private readonly branches: Set<string>;
+  private readonly techWords: Set<string>;
 
   constructor(
     readonly catalogue: RoleCatalogue = loadRoleCatalogue(),
@@ -99,6 +102,8 @@ export class TitleClassifier {
       for (const phrase of family.titles) this.phrases.set(phrase, family);
       for (const q of family.qualifiers) if (!this.qualifiers.has(q)) this.qualifiers.set(q, family);
     }
+    this.branches = branchWords(catalogue);
+    this.techWords = techContext(catalogue);
     this.maxWords = Math.max(...[...this.phrases.keys(), ...this.qualifiers.keys()].map((p) => p.split(' ').length));
   }
 
@@ -115,6 +120,7 @@ export class TitleClassifier {
     const segments = titleSegments(title);
     const seniority = seniorityOf(title);
     const decided = this.decide(segments, skills);
+    if (decided === 'none') return this.fromEsco(title, [], seniority);
     if (!decided || 'head' in decided) return this.fromEsco(title, decided ? [decided.head] : segments, seniority);
     const { family, evidence, confidence } = decided;
     return {
@@ -130,41 +136,140 @@ export class TitleClassifier {
 
   /**
    * The family a title names, or the part holding its ambiguous head ("Engineer") when nothing
-   * decides it (only that part may then name an ESCO occupation), or null.
+   * decides it (only that part may then name an ESCO occupation), `'none'` when the line lists
+   * several different roles, or null.
    */
-  private decide(segments: Segment[], skills: readonly string[]): Decision | { head: Segment } | null {
-    let generic: Segment | null = null;
-    let ambiguous: Segment | null = null;
-    for (const segment of segments) {
-      const hit = this.longestPhrase(segment.words);
+  private decide(raw: Segment[], skills: readonly string[]): Decision | { head: Segment } | 'none' | null {
+    const segments = this.invertHeads(raw);
+    const hits = segments.map((s) => this.longestPhrase(s.words));
+    // "Backend Engineer, Full Stack Engineer" is software work; "Robotics Engineer, Data Scientist"
+    // or "Engineering Manager (Firmware), Software Engineer (Cloud)" is two jobs, and no one role.
+    const listed = new Map<string, Segment>();
+    segments.forEach((s, i) => {
+      const id = this.headedRole(s, hits[i] ?? null);
+      if (id && !listed.has(id)) listed.set(id, s);
+    });
+    if (listed.size > 1) {
+      const software = this.family('software-engineer');
+      if (![...listed.keys()].every((id) => SOFTWARE_KINDS.has(id)) || !software) return 'none';
+      const [segment] = [...listed.values()];
+      return segment ? { family: software, segment, phrase: null, evidence: 'generic', confidence: 0.6 } : 'none';
+    }
+    let head: Segment | null = null;
+    let generic = false;
+    for (const [i, segment] of segments.entries()) {
+      const hit = hits[i];
       if (!hit) continue;
       if (typeof hit.family === 'object') {
-        // A named role: in the first part that names one it is the title; a later part
-        // refines a generic software title only with a technology role.
-        if (!generic && !ambiguous) {
-          return { family: this.managerOf(hit.family, segment, hit.words), segment, phrase: hit.words, evidence: 'title', confidence: 0.9 };
-        }
-        if (hit.family.tech) return { family: hit.family, segment, phrase: hit.words, evidence: 'title', confidence: 0.8 };
-        continue;
+        // Hacker News lines start with the company: "Axis Communications | Software Engineer".
+        // A first part naming only a field (no person noun) gives way to a later part that names a job.
+        if (i === 0 && !HEADS.has(hit.words.at(-1) ?? '') && hits.slice(1).some((h, j) => h && this.isHeaded(h, segments[j + 1]))) continue;
+        const family = this.inContext(this.managerOf(hit.family, segment, hit.words), segment, hit.words, segments);
+        return { family, segment, phrase: hit.words, evidence: 'title', confidence: 0.9 };
       }
       // A generic head qualified in its own part decides at once ("Node.js Developer (Mobile Team)").
-      const own = !generic && !ambiguous ? this.qualifierIn(segment.words) : null;
+      const own = this.qualifierIn(segment.words);
       if (own) return { family: own, segment, phrase: null, evidence: 'qualifier', confidence: hit.family === 'generic' ? 0.75 : 0.6 };
-      if (hit.family === 'generic' && !generic) generic = segment;
-      if (hit.family === 'ambiguous' && !ambiguous) ambiguous = segment;
+      head = segment;
+      generic = hit.family === 'generic';
+      break;
     }
-    const head = generic ?? ambiguous;
     if (!head) return null;
-    // Only parts after the head refine it ("Software Engineer - Java"); parts before it are the
-    // company or the team in the Hacker News order ("Gobii AI | Software Engineer").
-    const after = segments.filter((s) => s.index > head.index).flatMap((s) => s.words);
-    const qualified = this.qualifierIn(after);
-    if (qualified) return { family: qualified, segment: head, phrase: null, evidence: 'qualifier', confidence: generic ? 0.75 : 0.6 };
+    const refined = this.refinement(segments, head, generic);
+    if (refined) return refined;
     const bySkills = this.fromSkills(skills);
     if (bySkills) return { family: bySkills, segment: head, phrase: null, evidence: 'skills', confidence: generic ? 0.65 : 0.5 };
     const software = this.family('software-engineer');
     if (generic && software) return { family: software, segment: head, phrase: null, evidence: 'generic', confidence: 0.6 };
     return { head };
+  }
+
+  /**
+   * The kind a generic or ambiguous head takes from the parts after it: a technology role
+   * ("Software Engineer - Full Stack") or a part that is only technologies ("Software Engineer -
+   * Java"). Parts before it are the company or team in the Hacker News order. A part with other
+   * words is a team or product name, not a kind ("Software Engineer, Data Platform", "SDE,
+   * Integrated Vehicle Testing"); a list of kinds is not one kind ("Software Engineers (SRE, data
+   * platform, backend, mobile)"). An ambiguous head ("Systems Engineer") is refined only by the
+   * parts right after it, up to the first that is not a kind, so a stack listed at the end of a
+   * Hacker News line, after the place and the pay, does not decide it.
+   */
+  private refinement(segments: Segment[], head: Segment, generic: boolean): Decision | null {
+    const named = new Set<RoleFamily>();
+    const qualified = new Set<RoleFamily>();
+    for (const s of segments.filter((s) => s.index > head.index)) {
+      const hit = this.longestPhrase(s.words);
+      const kinds = hit && typeof hit.family === 'object' ? null : qualifiersOnly(s.words, this.qualifiers, this.maxWords);
+      if (hit && typeof hit.family === 'object') {
+        if (hit.family.tech) named.add(hit.family);
+        else if (!generic) break;
+      } else if (kinds) for (const f of kinds) qualified.add(f);
+      else if (!generic) break;
+    }
+    const [only] = [...named];
+    if (only) {
+      // "Software Engineers (Python, Full-Stack)": languages agree with full-stack.
+      const agrees = (f: RoleFamily) => f === only || (only.id === 'full-stack' && SOFTWARE_KINDS.has(f.id));
+      if (named.size > 1 || ![...qualified].every(agrees)) return null;
+      return { family: only, segment: head, phrase: null, evidence: 'title', confidence: 0.8 };
+    }
+    const ids = new Set([...qualified].map((f) => f.id));
+    // Backend and frontend stacks together are full-stack ("Kotlin/Java/React/TypeScript"; Kotlin
+    // is also Android); any other kind in the list makes it a list of jobs, not one.
+    const stack = ids.has('backend') && ids.has('frontend') && [...ids].every((id) => SOFTWARE_KINDS.has(id));
+    const family = stack ? this.family('full-stack') : ids.size === 1 ? [...qualified][0] : undefined;
+    return family ? { family, segment: head, phrase: null, evidence: 'qualifier', confidence: generic ? 0.75 : 0.6 } : null;
+  }
+
+  /** The family a title phrase names once its context is read (see `inContext` in rules.ts). */
+  private inContext(family: RoleFamily, segment: Segment, phrase: string[], segments: Segment[]): RoleFamily {
+    const id = inContext(
+      family.id,
+      segment.words,
+      phrase,
+      segments.flatMap((s) => s.words),
+      this.branches,
+      this.techWords,
+    );
+    return (id === family.id ? family : this.family(id)) ?? family;
+  }
+
+  /** A hit that ends its part with a person noun: the part is headed by a role. */
+  private isHeaded(hit: PhraseHit, segment: Segment | undefined): boolean {
+    const last = hit.words.at(-1) ?? '';
+    return !!segment && segment.words.at(-1) === last && HEADS.has(last);
+  }
+
+  /** The role a part is headed by ("Backend Engineer", "Java Engineer"), for spotting lines that list several. */
+  private headedRole(segment: Segment, hit: PhraseHit | null): string | null {
+    if (!hit || !this.isHeaded(hit, segment)) return null;
+    if (typeof hit.family === 'object') return this.managerOf(hit.family, segment, hit.words).id;
+    const own = this.qualifierIn(segment.words);
+    return own ? own.id : hit.family === 'generic' ? 'software-engineer' : null;
+  }
+
+  /**
+   * "Engineer, Manufacturing", "Manager, Software Development": a part that is only a head noun,
+   * followed by its field, is read as "Manufacturing Engineer" when that names a role.
+   */
+  private invertHeads(segments: Segment[]): Segment[] {
+    const out: Segment[] = [];
+    for (let i = 0; i < segments.length; i++) {
+      const s = segments[i] as Segment;
+      const next = segments[i + 1];
+      const headWord = s.words[0] ?? '';
+      if (next && s.words.length === 1 && INVERTIBLE.has(headWord)) {
+        const merged = { words: [...next.words, headWord], index: s.index };
+        const hit = this.longestPhrase(merged.words);
+        if (hit && hit.family !== 'ambiguous') {
+          out.push(merged);
+          i++;
+          continue;
+        }
+      }
+      out.push(s);
+    }
+    return out;
   }
 
   /**
@@ -243,7 +348,12 @@ export class TitleClassifier {
    * ISCO prefixes cannot list every group their titles fall in) takes the closest occupation of
    * any group for the part or the phrase.
    */
-  private occupationFor({ family, segment, phrase }: Decision): TitleRole['occupation'] {
+  private occupationFor({ family, segment, phrase, evidence }: Decision): TitleRole['occupation'] {
+    // A generic head refined to a kind ("Software Engineer - iOS", "Software Dev Engineer (ML)"):
+    // the head's own ESCO match describes the generic word, the family's default the kind.
+    const refined = phrase === null && evidence !== 'generic' && family.id !== 'software-engineer';
+    const preset = refined && family.occupation ? this.esco.occupations.get(family.occupation) : undefined;
+    if (preset) return { uri: preset.uri, label: preset.label, isco: preset.isco };
     const compatible = (o: Occupation) => family.isco.some((p) => o.isco.startsWith(p));
     const any = () => true;
     const part = phrase && phrase.length < segment.words.length ? phrase : null;
@@ -284,7 +394,7 @@ export class TitleClassifier {
       // Without a role phrase, in a line of several parts (mostly company, place and terms) the
       // evidence must be stronger than in a title that is one part.
       const occupation = this.matchOccupation(segment.words, () => true, segments.length > 1 ? ESCO_ONLY_THRESHOLD : 0.5);
-      if (!occupation) continue;
+      if (!occupation || !this.sharesDistinctiveWord(segment.words, occupation)) continue;
       const family = this.familyOfOccupation(occupation);
       const { uri, label, isco } = occupation;
       return {
@@ -306,6 +416,16 @@ export class TitleClassifier {
       confidence: 0,
       evidence: 'none',
     };
+  }
+
+  /**
+   * Without a role phrase, an ESCO label must share a word with the title that tells occupations
+   * apart: "Team Manager", "General Engineer" or "Support Manager" share only head and rank words
+   * with whatever label they come closest to.
+   */
+  private sharesDistinctiveWord(ws: readonly string[], occupation: Occupation): boolean {
+    const distinctive = ws.filter((w) => !GENERIC_WORDS.has(w));
+    return distinctive.length > 0 && this.esco.similar(distinctive, (o) => o.id === occupation.id, 1e-9) !== null;
   }
 
   /**

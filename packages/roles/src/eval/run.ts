@@ -1,7 +1,9 @@
 /**
  * `npm run eval` (title mapping): accuracy of the role family and of the ISCO-08 unit group on
  * the hand-labelled real titles in eval/titles-labelled.jsonl, and of the ISCO unit group on the
- * ESCO alternative labels held out of the matcher's data (eval/esco-heldout.tsv). "unknown" is
+ * ESCO alternative labels held out of the matcher's data (eval/esco-heldout.tsv); the same figures
+ * for the second, blind set (eval/titles-blind.jsonl), built from other sources and labelled before
+ * the mapper was run on it (eval/README.md). "unknown" is
  * reported apart from a wrong answer: precision counts only the titles given an answer, coverage
  * the share given one.
  */
@@ -85,12 +87,19 @@ const line = (name: string, m: Measure) =>
 export function main(argv: string[]): void {
   const classifier = new TitleClassifier();
   const labelled = scoreLabelled(classifier, readLabelledTitles());
+  const blind = scoreLabelled(classifier, readLabelledTitles(here('titles-blind.jsonl')));
   const esco = scoreHeldOutEsco(classifier);
   console.log(`\n## Title mapping (roles ${classifier.version})`);
   console.log(line('Labelled real titles, role family (target >= 90%)', labelled.role));
   console.log(line('Labelled real titles, ISCO-08 unit group (target >= 80%)', labelled.isco));
+  console.log(line('Blind real titles (second set), role family', blind.role));
+  console.log(line('Blind real titles (second set), ISCO-08 unit group', blind.isco));
   console.log(line('ESCO alternative labels held out, ISCO-08 unit group', esco));
-  if (argv.includes('--show')) for (const miss of labelled.misses) console.log(`  ${miss}`);
+  if (argv.includes('--show')) {
+    for (const miss of labelled.misses) console.log(`  ${miss}`);
+    console.log('  -- blind set --');
+    for (const miss of blind.misses) console.log(`  ${miss}`);
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main(process.argv.slice(2));

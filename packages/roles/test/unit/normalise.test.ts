@@ -15,3 +15,25 @@ describe('title words', () => {
     expect(words('Développeur Sénior')).toEqual(['developpeur', 'senior']);
   });
 });
+
+describe('clipped forms', () => {
+  it('reads "Eng" as engineer and "Dev" as the field before a head noun, the person at the end of a part', () => {
+    expect(key('Software Dev Engineer II')).toBe('software development engineer ii');
+    expect(key('Software Eng')).toBe('software engineer');
+    expect(key('Full-stack Dev')).toBe('fullstack developer');
+    expect(key('App Dev Manager')).toBe('app development manager');
+    expect(key('Dev Shop')).toBe('dev shop');
+    expect(key('Infra Eng')).toBe('infrastructure engineer');
+  });
+
+  it('keeps R&D one word, so its "D" is not dropped as a gender letter', () => {
+    expect(key('R&D Engineer')).toBe('rnd engineer');
+    expect(key('R & D engineer')).toBe('rnd engineer');
+  });
+});
+
+describe('British spellings', () => {
+  it('folds "programme" into "program"', () => {
+    expect(key('Programme Manager')).toBe('program manager');
+  });
+});
