@@ -56,16 +56,24 @@ export async function acquireJobLock(jobId: string, options: LockOptions): Promi
     logger.warn({ job: jobId, run: run.id }, 'run left over from a stopped process recorded as interrupted');
   }
   const controller = new AbortController();
+  let beating: Promise<void> | null = null;
   const heartbeat = setInterval(
     () => {
-      store.acquireLock(lockName(jobId), owner, ttlMs).then(
-        (held) => {
-          if (held) return;
-          logger.error({ job: jobId, owner }, 'job lock taken over by another process; stopping this run');
-          controller.abort();
-        },
-        (error: Error) => logger.warn({ job: jobId, err: error.message }, 'job lock heartbeat failed'),
-      );
+      // One renewal at a time: two in flight would race each other's optimistic write, and the
+      // loser would read as a takeover (a slow Elasticsearch makes renewals outlast the interval).
+      if (beating || controller.signal.aborted) return;
+      beating = renew(store, jobId, owner, ttlMs)
+        .then(
+          (held) => {
+            if (held) return;
+            logger.error({ job: jobId, owner }, 'job lock taken over by another process; stopping this run');
+            controller.abort();
+          },
+          (error: Error) => logger.warn({ job: jobId, err: error.message }, 'job lock heartbeat failed'),
+        )
+        .finally(() => {
+          beating = null;
+        });
     },
     Math.max(1000, Math.floor(ttlMs / 3)),
   );
@@ -73,11 +81,23 @@ export async function acquireJobLock(jobId: string, options: LockOptions): Promi
     signal: controller.signal,
     async release() {
       clearInterval(heartbeat);
+      // A renewal still in flight would otherwise write the lock back after it is released.
+      await beating;
       await store.releaseLock(lockName(jobId), owner).catch((error: Error) => {
         logger.warn({ job: jobId, err: error.message }, 'job lock release failed; it expires on its own');
       });
     },
   };
+}
+
+/**
+ * Renews the lock; a refusal is checked once more before it counts as a takeover, because a write
+ * of our own (a renewal that timed out on our side but reached Elasticsearch) also makes the
+ * optimistic write fail: the second try finds the lock ours and renews it.
+ */
+async function renew(store: SkillStore, jobId: string, owner: string, ttlMs: number): Promise<boolean> {
+  if (await store.acquireLock(lockName(jobId), owner, ttlMs)) return true;
+  return store.acquireLock(lockName(jobId), owner, ttlMs);
 }
 
 export interface JobLock {

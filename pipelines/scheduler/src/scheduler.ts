@@ -80,6 +80,8 @@ export class Scheduler {
   private readonly crons = new Map<string, { key: string; cron: Cron; due: number | null }>();
   /** Catch-up runs that found the lock held: looked at again at this time. */
   private readonly retries = new Map<string, number>();
+  /** Scheduled starts another process took: looked at again at this time, to take over if it died. */
+  private readonly watches = new Map<string, number>();
   private readonly active = new Map<string, ActiveRun>();
   private cancelTimer: (() => void) | null = null;
   private stopping = false;
@@ -116,9 +118,39 @@ export class Scheduler {
         this.options.logger.warn({ job: job.id }, 'scheduled start skipped: the previous run has not finished');
         continue;
       }
-      await this.launch(job, 'schedule').catch((error: Error) => this.logSkipped(job.id, error));
+      await this.launch(job, 'schedule').catch((error: Error) => {
+        this.logSkipped(job.id, error);
+        // Another process runs this start: watch it, to take it over if that process dies.
+        if (error instanceof JobRunningError) this.watches.set(job.id, now + Math.ceil(this.ttlMs / 2));
+      });
+    }
+    for (const [jobId, at] of this.watches) {
+      if (at > now) continue;
+      this.watches.delete(jobId);
+      const job = this.loaded.jobs.find((j) => j.id === jobId);
+      if (job?.enabled) await this.takeOverIfStranded(job);
     }
     this.arm();
+  }
+
+  /**
+   * A scheduled start another process took: while its run is still marked running, try the lock
+   * again every half TTL. The lock comes free only when that process ended the run (the run is
+   * then no longer running: nothing to do) or died (its lock expired: this process records the
+   * dead run as interrupted and runs the job, resuming its queue if the run was made here).
+   */
+  private async takeOverIfStranded(job: JobDefinition): Promise<void> {
+    try {
+      const last = (await this.options.store.listRuns(job.id, 1))[0];
+      if (last?.status !== 'running' || this.active.has(job.id)) return;
+      await this.launch(job, 'schedule');
+      this.options.logger.warn({ job: job.id, run: last.id }, 'took over a scheduled run whose process stopped');
+    } catch (error) {
+      if (error instanceof SchedulerStoppingError) return;
+      // Still held (or the store did not answer): look again later.
+      if (!(error instanceof JobRunningError)) this.logSkipped(job.id, error as Error);
+      this.watches.set(job.id, this.clock.now() + Math.ceil(this.ttlMs / 2));
+    }
   }
 
   /** Starts a job now (the API's run button, `skillpulse jobs run`); resolves with the run id once its lock is held. */
@@ -262,7 +294,7 @@ export class Scheduler {
     if (this.stopping) return;
     const now = this.clock.now();
     const dues = [...this.crons.values()].map((c) => c.due).filter((d): d is number => d !== null);
-    const next = Math.min(now + this.maxSleepMs, ...dues, ...this.retries.values());
+    const next = Math.min(now + this.maxSleepMs, ...dues, ...this.retries.values(), ...this.watches.values());
     this.cancelTimer = this.clock.setTimer(
       () => {
         this.tick().catch((error: Error) => this.options.logger.error({ err: error.message }, 'scheduler tick failed'));

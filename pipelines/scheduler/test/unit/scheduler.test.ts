@@ -200,6 +200,32 @@ describe('Scheduler', () => {
     await b.stop();
   });
 
+  it('takes over a scheduled run another process took and then died in, once its lock expires', async () => {
+    jobs.jobs = [job('stranded', { schedule: '0 10 * * *', catchUp: false })];
+    const clock = new ManualClock(Date.parse('2026-03-02T09:59:00Z'));
+    const s = scheduler(clock);
+    await s.start();
+    // Another process took the 10:00 start (its lock lives 1.5 s: it will not renew it) and died.
+    expect(await store.acquireLock('job:stranded', 'dead-process', 1500)).toBe(true);
+    await store.saveRun({ ...blankRun('stranded'), id: 'dead-run', trigger: 'schedule', startedAt: new Date().toISOString() });
+    await clock.advanceTo(Date.parse('2026-03-02T10:00:00Z'));
+    expect(started).toHaveLength(0);
+    // Half a TTL later the lock is still held: nothing starts, it looks again later.
+    await clock.advanceTo(Date.parse('2026-03-02T10:00:30Z'));
+    expect(started).toHaveLength(0);
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await clock.advanceTo(Date.parse('2026-03-02T10:01:00Z'));
+    expect(started.map((r) => [r.job, r.trigger])).toEqual([['stranded', 'schedule']]);
+    const dead = (await store.listRuns('stranded', 10)).find((r) => r.id === 'dead-run');
+    expect(dead?.status).toBe('interrupted');
+    await started[0]?.finish();
+    await settle();
+    // A finished run is not watched any more.
+    await clock.advanceTo(Date.parse('2026-03-02T10:05:00Z'));
+    expect(started).toHaveLength(1);
+    await s.stop();
+  });
+
   it('stop() aborts runs in progress, which record themselves as interrupted, and starts nothing more', async () => {
     jobs.jobs = [job('long', { schedule: '* * * * *', catchUp: false })];
     const clock = new ManualClock(Date.parse('2026-03-02T10:00:30Z'));
