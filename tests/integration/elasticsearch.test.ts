@@ -21,6 +21,33 @@ describe.skipIf(!ES_AVAILABLE)('Elasticsearch adapter', () => {
     return Object.keys((await response.json()) as object);
   };
 
+  it("shows a run's last record to another process at once (a scheduler taking the job next must not see it running)", async () => {
+    const other = await openTestElasticsearch(store.alias.replace(/-postings$/, ''));
+    try {
+      const run = {
+        id: 'run-1',
+        job: 'j',
+        trigger: 'schedule' as const,
+        startedAt: '2025-01-01T00:00:00Z',
+        endedAt: null,
+        status: 'running' as const,
+        pagesFetched: 0,
+        postingsNew: 0,
+        postingsUpdated: 0,
+        postingsDuplicate: 0,
+        postingsExpired: 0,
+        errorCount: 0,
+        errors: [],
+      };
+      await store.saveRun(run);
+      // A running record may show late; the ended one must show as soon as saveRun returns.
+      await store.saveRun({ ...run, status: 'succeeded', endedAt: '2025-01-01T00:01:00Z' });
+      expect((await other.listRuns('j')).map((r) => r.status)).toEqual(['succeeded']);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('reports every dropped document and keeps the rest', async () => {
     const bad = posting({ id: 'bad', datePosted: 'not-a-date' });
     await expect(store.upsertPostings([posting({ id: 'good' }), bad])).rejects.toMatchObject({

@@ -34,7 +34,10 @@ export async function releaseLock(connection: Connection, name: string, owner: s
 }
 
 export async function saveRun(connection: Connection, run: CrawlRun): Promise<void> {
-  await connection.client.index({ index: connection.names.runs, id: run.id, document: run });
+  // A run's last record is visible to every process when this returns: another scheduler that takes
+  // the job's lock next must not read the run as still running (and take it over as interrupted).
+  const ended = run.status !== 'running';
+  await connection.client.index({ index: connection.names.runs, id: run.id, document: run, refresh: ended ? 'wait_for' : false });
   connection.markDirty(connection.names.runs);
 }
 
