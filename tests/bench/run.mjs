@@ -2,10 +2,11 @@
 import { benchApi } from './api.mjs';
 import { benchCrawl } from './crawl.mjs';
 import { benchExtract } from './extract.mjs';
+import { benchImport } from './import.mjs';
 import { benchScaling } from './scaling.mjs';
 import { benchStore, parseScale } from './store.mjs';
 
-const PARTS = { extract: benchExtract, scaling: benchScaling, store: benchStore, crawl: benchCrawl, api: benchApi };
+const PARTS = { extract: benchExtract, scaling: benchScaling, store: benchStore, crawl: benchCrawl, api: benchApi, import: benchImport };
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 // `--backend sqlite|elasticsearch` limits the store part to one backend.

@@ -1,4 +1,6 @@
 export * from './dedupe.js';
+export * from './derive.js';
+export * from './import/index.js';
 export * from './ingest.js';
 export * from './job.js';
 export * from './job-schema.js';

@@ -2,6 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import { buildApp, REPORT_QUERIES } from '@skillpulse/api';
 import { SkillPulseError } from '@skillpulse/core';
 import { configuredTaxonomy } from '../config.js';
+import { matchingPostings, postingFilter, postingFilterOptions, writePostingLines } from '../postings-file.js';
 import { type Command, withStore } from '../runtime.js';
 import { oneOf, parseCommand, UsageError } from '../usage.js';
 
@@ -16,6 +17,10 @@ const EXPORT_PATHS: Record<string, string> = {
   breakdown: '/api/breakdown.csv',
   postings: '/api/postings.csv',
   runs: '/api/runs.csv',
+  roles: '/api/roles.csv',
+  role: '/api/roles/:id.csv',
+  salary: '/api/salary.csv',
+  places: '/api/places.csv',
 };
 
 /** The flag of an API parameter: `include_descendants` or `includeDescendants` → `--include-descendants`. */
@@ -53,8 +58,13 @@ export function exportRequest(args: string[]): ExportRequest {
   });
   oneOf('--format', values.format as string | undefined, ['csv'] as const, 'csv');
   let url = path;
-  if (report === 'skill') {
-    if (positionals.length !== 1) throw new UsageError(`skill: give one skill id or name, e.g. skillpulse export skill kubernetes`);
+  if (report === 'skill' || report === 'role') {
+    if (positionals.length !== 1)
+      throw new UsageError(
+        report === 'skill'
+          ? `skill: give one skill id or name, e.g. skillpulse export skill kubernetes`
+          : `role: give one role family id, e.g. skillpulse export role data-engineer`,
+      );
     url = path.replace(':id', encodeURIComponent(positionals[0] as string));
   } else if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const query = new URLSearchParams();
@@ -96,8 +106,14 @@ export const exportCommand: Command = {
     skillpulse export skill kubernetes
     skillpulse export trends --skills java --include-descendants   (Java with Spring, Kotlin frameworks … as one)
     skillpulse export postings --skills go --country DE > go-postings.csv
-  The CSV is the same, column for column, as the API's; postings are streamed, however many.`,
+  The CSV is the same, column for column, as the API's; postings are streamed, however many.
+
+  skillpulse export postings --format jsonl [--from --to --source --company --country --remote
+      --seniority --role --city --region --metro --skills A,B] > postings.jsonl
+  writes the stored postings themselves, one JSON object a line, with their skills, role, place and
+  duplicate links (duplicates included): what skillpulse import --format jsonl reads back (docs/importing.md).`,
   async run(args, io) {
+    if (args[0] === 'postings' && wantsJsonl(args)) return exportPostingsJsonl(args.slice(1), io);
     const request = exportRequest(args);
     return withStore(io, request.dataDir, async (store) => {
       const app = await buildApp({ store, taxonomy: configuredTaxonomy(io.config), minCell: io.config.minCell });
@@ -127,3 +143,27 @@ export const exportCommand: Command = {
     });
   },
 };
+
+/** True when `export postings` is asked for `--format jsonl`. */
+const wantsJsonl = (args: string[]) => args.some((a, i) => a === '--format=jsonl' || (a === '--format' && args[i + 1] === 'jsonl'));
+
+/** `export postings --format jsonl [filters]`: the stored postings as JSON lines, streamed. */
+async function exportPostingsJsonl(args: string[], io: Parameters<Command['run']>[1]): Promise<number> {
+  const { values, positionals } = parseCommand(args, {
+    ...postingFilterOptions(),
+    format: { type: 'string' },
+    'data-dir': { type: 'string' },
+  });
+  if (positionals.length > 0) throw new UsageError(`postings: unexpected argument "${positionals[0]}"`);
+  const { filter } = postingFilter(values, configuredTaxonomy(io.config));
+  return withStore(io, values['data-dir'], async (store) => {
+    try {
+      await writePostingLines(matchingPostings(store, filter), io.stdout);
+    } catch (cause) {
+      throw new SkillPulseError('SKILLPULSE_ERR_EXPORT', `postings: the export stopped before its end: ${(cause as Error).message}`, {
+        cause,
+      });
+    }
+    return 0;
+  });
+}

@@ -1,0 +1,166 @@
+import { createWriteStream } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { EXTRACTOR_VERSION } from '@skillpulse/extract';
+import {
+  CSV_FIELDS,
+  checkImport,
+  csvMapping,
+  IMPORT_FORMATS,
+  type ImportFormat,
+  type ImportProgress,
+  openImport,
+  runImport,
+} from '@skillpulse/ingest';
+import { configuredExtractor, configuredTaxonomy } from '../config.js';
+import { exitCodeOf } from '../exit-codes.js';
+import { progressReporter } from '../progress.js';
+import { type Command, type Io, whileListeningForStop, withStore } from '../runtime.js';
+import { oneOf, parseCommand, UsageError } from '../usage.js';
+
+const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
+
+/** The import's name: --source, else the format (jobspy) or the file's name. */
+function importName(given: string | undefined, format: ImportFormat, path: string): string {
+  if (given !== undefined) {
+    if (!NAME.test(given))
+      throw new UsageError(`--source "${given}": use letters, digits, ".", "_" and "-" (up to 64), e.g. --source acme-feed`);
+    return given;
+  }
+  if (format === 'jobspy') return 'jobspy';
+  const base = basename(path.replace(/[/\\]+$/, ''), extname(path))
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[^a-z0-9]+/, '');
+  return path === '-' || base === '' ? format : base.slice(0, 64);
+}
+
+/** `--errors FILE`: every rejected row as a JSON line `{"line":12,"reason":"…"}` (`{"at":"a.json",…}` for files). */
+function errorsWriter(path: string | undefined) {
+  if (path === undefined) return { write: undefined, close: async () => {} };
+  const out = createWriteStream(path);
+  return {
+    write: (at: string, reason: string) => {
+      const line = /^line (\d+)$/.exec(at);
+      out.write(`${JSON.stringify(line ? { line: Number(line[1]), reason } : { at, reason })}\n`);
+    },
+    close: () => new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve()))),
+  };
+}
+
+const progressDetail = (p: ImportProgress) =>
+  `rows: ${p.rows} read, ${p.new} new, ${p.updated} updated, ${p.duplicate} duplicate, ${p.rejected} rejected`;
+
+export const importCommand: Command = {
+  summary: 'import postings from a JobSpy CSV, a CSV, JSON-LD files, SkillPulse JSONL or a snapshot',
+  usage: `skillpulse import FILE|DIR|- --format jsonl|csv|jobspy|jsonld|snapshot [--source NAME] [--dry-run]
+                  [--errors FILE] [--map MAP.yaml] [--column FIELD=COLUMN ...] [--delimiter C] [--data-dir DIR]
+
+  Every posting is normalised, de-duplicated (against stored postings too), its skills extracted and
+  its role and place derived like a crawled one; its source is import:NAME (NAME: --source, else
+  "jobspy" or the file's name). SkillPulse JSONL and snapshots keep each posting's own source.
+    jobspy    the CSV JobSpy writes (site, job_url, title, company, location, date_posted, interval,
+              min_amount, max_amount, currency, is_remote, description, ...)
+    csv       any CSV: --column FIELD=COLUMN or a --map file maps its columns to the fields
+              ${CSV_FIELDS.join(', ')}
+    jsonld    a schema.org JobPosting .json/.jsonld file, or a folder of them
+    jsonl     what skillpulse export postings --format jsonl writes (- reads standard input)
+    snapshot  a folder skillpulse snapshot wrote: its checksums are verified before anything loads
+  A bad row is rejected with its line and reason (in the run record, and in --errors FILE as JSON
+  lines) and the import goes on. Running the same file again adds nothing; after an interruption it
+  stores what was missing. --dry-run reads and checks every row and stores nothing.
+  Exit code: 0 every row imported, 3 some rows rejected, 1 no valid row (or a failure),
+  6 interrupted (SIGINT/SIGTERM stop it between two batches of 500; what was stored stays), 2 bad usage.
+  More: docs/importing.md.`,
+  async run(args, io) {
+    const { values, positionals } = parseCommand(args, {
+      format: { type: 'string' },
+      source: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      errors: { type: 'string' },
+      map: { type: 'string' },
+      column: { type: 'string', multiple: true },
+      delimiter: { type: 'string' },
+      'data-dir': { type: 'string' },
+    });
+    if (positionals.length === 0) throw new UsageError('import: give the FILE (or folder, or - for standard input) to import');
+    if (positionals.length > 1) throw new UsageError(`import: unexpected argument "${positionals[1]}" (one FILE at a time)`);
+    if (values.format === undefined) throw new UsageError(`import: --format is required (one of: ${IMPORT_FORMATS.join(', ')})`);
+    const format = oneOf('--format', values.format, IMPORT_FORMATS, 'jsonl');
+    const path = positionals[0] as string;
+    if (path === '-' && (format === 'jsonld' || format === 'snapshot'))
+      throw new UsageError(`import: --format ${format} reads a file or folder, not standard input`);
+    if (format !== 'csv' && (values.map !== undefined || values.column !== undefined)) {
+      throw new UsageError(`import: --map and --column apply to --format csv only (got --format ${format})`);
+    }
+    const mapping =
+      format === 'csv' ? csvMapping({ mapFile: values.map, columns: values.column ?? [], delimiter: values.delimiter }) : undefined;
+    const name = importName(values.source, format, path);
+    const taxonomy = configuredTaxonomy(io.config);
+    const open = () =>
+      openImport({
+        format,
+        path,
+        stdin: io.stdin,
+        source: `import:${name}`,
+        versions: { taxonomy: taxonomy.version, extractor: EXTRACTOR_VERSION },
+        mapping,
+        seenAt: new Date().toISOString(),
+      }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') throw new UsageError(`import: ${path}: no such file or folder`);
+        throw error;
+      });
+    const errors = errorsWriter(values.errors);
+    try {
+      if (values['dry-run']) return await dryRun(await open(), path, errors.write, io);
+      return await withStore(io, values['data-dir'], (store) =>
+        whileListeningForStop(async (signal) => {
+          const input = await open();
+          const progress = progressReporter('import', io.stderr, io.logger);
+          const result = await runImport({
+            input,
+            name,
+            source: `import:${name}`,
+            store,
+            extractor: configuredExtractor(io.config),
+            logger: io.logger,
+            signal,
+            onProgress: (p) => progress.update(p.bytes, p.size ?? p.bytes, progressDetail(p)),
+            onReject: errors.write,
+          });
+          progress.finish();
+          const { run, rows, rejected, file } = result;
+          const counts = `${rows} rows, ${run.postingsNew} new, ${run.postingsUpdated} updated, ${run.postingsDuplicate} duplicate, ${rejected} rejected`;
+          const what = `${file.name} (${file.bytes} bytes, SHA-256 ${file.sha256 ?? 'not read to its end'})`;
+          if (run.status === 'interrupted') {
+            io.stderr.write(`${run.job}: interrupted — ${counts} so far, stored; run the same import again to finish. ${what}\n`);
+          } else if (rows - rejected === 0) {
+            const first = run.errors[1] ? `; first: ${run.errors[1].url}: ${run.errors[1].reason}` : '';
+            io.stderr.write(
+              `${run.job}: no valid posting in ${path} (${rows} rows, all rejected${first}); nothing imported. Is --format ${format} the file's format?\n`,
+            );
+            return 1;
+          } else io.stderr.write(`${run.job}: ${run.status} — ${counts}; ${what}\n`);
+          return exitCodeOf(run.status);
+        }),
+      );
+    } finally {
+      await errors.close();
+    }
+  },
+};
+
+async function dryRun(
+  input: Awaited<ReturnType<typeof openImport>>,
+  path: string,
+  onReject: ((at: string, reason: string) => void) | undefined,
+  io: Io,
+) {
+  const { rows, rejected } = await checkImport(input, (at, reason) => {
+    onReject?.(at, reason);
+    io.stderr.write(`${path} ${at}: rejected: ${reason}\n`);
+  });
+  io.stderr.write(
+    `import (dry run): ${rows} rows, ${rows - rejected} valid, ${rejected} rejected; nothing stored. ${input.stats.name} (${input.stats.bytes} bytes, SHA-256 ${input.stats.sha256})\n`,
+  );
+  return rows - rejected === 0 ? 1 : 0;
+}

@@ -1,0 +1,6 @@
+export * from './csv.js';
+export * from './formats.js';
+export * from './input.js';
+export * from './mapping.js';
+export * from './run.js';
+export * from './snapshot.js';
