@@ -1,7 +1,12 @@
+import { Readable } from 'node:stream';
+import { type Info, parse } from 'csv-parse';
+
 /**
- * A streaming CSV reader (RFC 4180: quoted fields with `""` escapes and line breaks, CRLF or LF, a
- * leading BOM dropped). It holds one record at a time, so a file of any size reads in flat memory,
- * and it tells the line each record starts on, for error messages.
+ * CSV records through csv-parse (RFC 4180: quoted fields with `""` escapes and line breaks, CRLF or
+ * LF, a leading BOM dropped), streamed: one record at a time, so a file of any size reads in flat
+ * memory. Each record says the line it starts on, for error messages. Lenient where real exports
+ * are sloppy: a stray quote inside an unquoted field is text, and a row's field count is checked by
+ * the caller (so it can reject that row and go on).
  */
 
 export interface CsvRecord {
@@ -12,89 +17,27 @@ export interface CsvRecord {
 
 /** Records of a CSV stream of text chunks, in order; `delimiter` is one character. */
 export async function* csvRecords(chunks: AsyncIterable<string>, delimiter = ','): AsyncGenerator<CsvRecord> {
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  /** Inside a quoted field. */
-  let inQuotes = false;
-  /** The previous character closed a quote (a `"` next is an escaped quote). */
-  let quoteClosed = false;
+  const parser = Readable.from(chunks).pipe(
+    parse({
+      delimiter,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      bom: true,
+      info: true,
+      raw: true,
+      relax_quotes: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }),
+  );
+  // A record starts after the line breaks of the records before it (its raw text: a CRLF is one
+  // break, inside quotes too) and the blank lines skipped since.
   let line = 1;
-  let recordLine = 1;
-  let first = true;
-  let pendingCr = false;
-  /** The previous character was a CR inside a quoted field. */
-  let quotedCr = false;
-  const endField = () => {
-    fields.push(field);
-    field = '';
-    quoted = false;
-    quoteClosed = false;
-  };
-  for await (let chunk of chunks) {
-    if (first) {
-      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
-      first = false;
-    }
-    const records: CsvRecord[] = [];
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk[i] as string;
-      if (pendingCr) {
-        pendingCr = false;
-        if (c === '\n') continue;
-      }
-      if (inQuotes) {
-        const afterCr = quotedCr;
-        quotedCr = false;
-        if (c === '"') {
-          inQuotes = false;
-          quoteClosed = true;
-        } else {
-          // A CRLF inside a quoted field is one line break, even when a chunk ends between the two.
-          if (c === '\r') {
-            line++;
-            quotedCr = true;
-          } else if (c === '\n' && !afterCr) line++;
-          field += c;
-        }
-        continue;
-      }
-      if (c === '"') {
-        if (quoteClosed) {
-          // `""` inside a quoted field: one quote.
-          field += '"';
-          inQuotes = true;
-          quoteClosed = false;
-        } else if (field === '' && !quoted) {
-          inQuotes = true;
-          quoted = true;
-        } else field += c;
-      } else if (c === delimiter) endField();
-      else if (c === '\n' || c === '\r') {
-        endField();
-        records.push({ line: recordLine, fields });
-        fields = [];
-        line++;
-        recordLine = line;
-        if (c === '\r') {
-          if (i + 1 < chunk.length) {
-            if (chunk[i + 1] === '\n') i++;
-          } else pendingCr = true;
-        }
-      } else {
-        quoteClosed = false;
-        field += c;
-      }
-    }
-    for (const record of records) {
-      // A blank line is no record.
-      if (record.fields.length === 1 && record.fields[0] === '') continue;
-      yield record;
-    }
-  }
-  if (field !== '' || fields.length > 0 || quoted) {
-    endField();
-    yield { line: recordLine, fields };
+  let blankLines = 0;
+  for await (const { record, info, raw } of parser as AsyncIterable<{ record: string[]; info: Info; raw: string }>) {
+    line += info.empty_lines - blankLines;
+    blankLines = info.empty_lines;
+    yield { line, fields: record };
+    line += raw.match(/\r\n|\r|\n/g)?.length ?? 0;
   }
 }
 
