@@ -39,7 +39,7 @@ describe('validation messages', () => {
     ['/api/top?limt=5', 'unknown parameter "limt"; did you mean "limit"?'],
     [
       '/api/top?foo=1',
-      'unknown parameter "foo" (known: from, to, source, company, country, remote, seniority, category, role, city, region, metro, bom, limit)',
+      'unknown parameter "foo" (known: from, to, source, company, country, remote, seniority, category, role, city, region, metro, asOf, bom, limit)',
     ],
     ['/api/top?company=', 'company must be non-empty text of at most 200 characters (got an empty value)'],
     [

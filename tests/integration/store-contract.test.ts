@@ -523,7 +523,7 @@ describe('SQLite specifics', () => {
     await store.close();
     const reopened = new SqliteStore({ path });
     expect(await reopened.countPostings({})).toBe(1);
-    expect((await reopened.info()).schemaVersion).toBe(5);
+    expect((await reopened.info()).schemaVersion).toBe(6);
     await reopened.close();
   });
 });

@@ -1,6 +1,6 @@
 import { InvalidInputError, NotFoundError } from '@skillpulse/core';
 import type { RoleCatalogue } from '@skillpulse/roles';
-import type { PostingFilter } from '@skillpulse/store';
+import { type PostingFilter, pinOfDataVersion } from '@skillpulse/store';
 import { lookupSkill, type Skill, type Taxonomy } from '@skillpulse/taxonomy';
 import { isIsoDate } from '@skillpulse/trends';
 import { daysBetween, MAX_WINDOW_DAYS } from './reports/common.js';
@@ -90,6 +90,7 @@ export function toFilter(query: FilterQuery, taxonomy: Taxonomy, roles: RoleCata
     region: query.region,
     metro: query.metro,
   };
+  if (query.asOf !== undefined) filter.storedBy = parseAsOf(query.asOf);
   if (query.category !== undefined) {
     if (!taxonomy.categories.has(query.category)) {
       throw new InvalidInputError(`category: unknown category "${query.category}" (known: ${[...taxonomy.categories.keys()].join(', ')})`);
@@ -97,6 +98,18 @@ export function toFilter(query: FilterQuery, taxonomy: Taxonomy, roles: RoleCata
     filter.skillIds = taxonomy.skills.filter((s) => s.category === query.category).map((s) => s.id);
   }
   return filter;
+}
+
+/** The pin of `asOf=<dataVersion>` (ms since the epoch): postings stored up to it are counted. */
+export function parseAsOf(asOf: string): number {
+  const pin = pinOfDataVersion(asOf);
+  if (pin === undefined) {
+    const shown = asOf.length > 80 ? `${asOf.slice(0, 80)}…` : asOf;
+    throw new InvalidInputError(
+      `asOf: "${shown}" is not a data version (it starts with a time in ms, a dot, then a token); give a dataVersion as printed in a report's stamp`,
+    );
+  }
+  return pin;
 }
 
 /** Resolves a comma-separated list of skill ids, names or aliases; an unknown one is a 404 naming it. */

@@ -35,6 +35,12 @@ export interface PostingFilter {
    * spring]] })` counts a posting asking for both Java and Spring once, never the sum of the two counts.
    */
   skillGroups?: ReadonlyArray<readonly string[]>;
+  /**
+   * Only postings the store first stored at or before this time (ms since the epoch, the pin of a
+   * `dataVersion`, see `pinOfDataVersion`); postings stored before the store kept the time count as
+   * stored before every pin. Never answered from rollups.
+   */
+  storedBy?: number;
 }
 
 /**
@@ -246,7 +252,9 @@ export interface StoreReader {
   info(): Promise<StoreInfo>;
   /**
    * A token that changes whenever stored data may have changed, this process's writes and other
-   * processes' alike; cheap, so the API can key its response cache and ETags on it.
+   * processes' alike; cheap, so the API can key its response cache and ETags on it. It starts with
+   * a pin, `<ms>.`: the newest time a posting was first stored (0 for none), so that
+   * `storedBy: pinOfDataVersion(version)` selects the postings stored up to this version.
    */
   dataVersion(): Promise<string>;
 }

@@ -5,6 +5,6 @@ export { documentId, ES_SCHEMA_VERSION } from './elasticsearch/mapping.js';
 export type { ElasticsearchStoreOptions } from './elasticsearch/setup.js';
 export { ElasticsearchStore } from './elasticsearch/store.js';
 export * from './open.js';
-export { MAX_SEARCH_WINDOW, monthSpan } from './shared.js';
+export { MAX_SEARCH_WINDOW, monthSpan, pinOfDataVersion } from './shared.js';
 export { checkSqliteFile, type IntegrityReport, QUICK_CHECK_MAX_BYTES } from './sqlite/integrity.js';
 export { SqliteStore, type SqliteStoreOptions } from './sqlite/store.js';

@@ -27,9 +27,22 @@ export function isDateOnlyFilter(filter: PostingFilter): boolean {
     !filter.metro &&
     (filter.hasSkills === undefined || filter.hasSkills.length === 0) &&
     filter.anySkills === undefined &&
-    (filter.skillGroups === undefined || filter.skillGroups.length === 0)
+    (filter.skillGroups === undefined || filter.skillGroups.length === 0) &&
+    filter.storedBy === undefined
   );
 }
+
+/**
+ * The pin of a data version (`<ms>.<token>`, as `dataVersion` returns it): the time up to which its
+ * postings were stored, for `PostingFilter.storedBy`. Undefined when the text is not such a version.
+ */
+export function pinOfDataVersion(version: string): number | undefined {
+  const match = /^(\d{1,15})\.\S+$/.exec(version);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** A data version carrying its pin: `<pin>.<token>`. */
+export const pinnedVersion = (pin: number, token: string | number): string => `${pin}.${token}`;
 
 function addMonths(monthStart: string, n: number): string {
   const date = new Date(`${monthStart}T00:00:00Z`);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { SkillStore } from '@skillpulse/store';
+import { InvalidInputError } from '@skillpulse/core';
+import { pinOfDataVersion, type SkillStore } from '@skillpulse/store';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -49,6 +50,20 @@ const responseCache: FastifyPluginAsync<ResponseCacheOptions> = async (app, { st
       entries.set(key, hit);
       return reply.header('content-type', hit.contentType).header('x-cache', 'hit').send(hit.body);
     }
+  });
+
+  // A pin (asOf=) after the newest posting the store holds would not stay fixed while postings
+  // arrive: refused. (A malformed one is refused by the report itself, naming asOf.)
+  app.addHook('preHandler', async (request) => {
+    const asOf = (request.query as { asOf?: unknown } | undefined)?.asOf;
+    const cache = request.analyticsCache;
+    if (!cache || typeof asOf !== 'string') return;
+    const pin = pinOfDataVersion(asOf);
+    const newest = pinOfDataVersion(cache.version);
+    if (pin === undefined || newest === undefined || pin <= newest) return;
+    throw new InvalidInputError(
+      `asOf: "${asOf.slice(0, 80)}" is pinned to ${new Date(pin).toISOString()}, after the newest posting this store holds (stored ${new Date(newest).toISOString()}), so it would not stay fixed; give a dataVersion as printed in a report's stamp from this store`,
+    );
   });
 
   app.addHook('onSend', async (request, reply, payload) => {

@@ -1,5 +1,5 @@
 import { type RoleCatalogue, UNKNOWN_ROLE } from '@skillpulse/roles';
-import type { SkillStore, StoreInfo } from '@skillpulse/store';
+import { pinOfDataVersion, type SkillStore, type StoreInfo } from '@skillpulse/store';
 import type { Taxonomy } from '@skillpulse/taxonomy';
 import { benjaminiHochberg, compareShares, share } from '@skillpulse/trends';
 import type { CsvValue } from '../csv.js';
@@ -41,10 +41,13 @@ export async function stamp(context: ReportContext, query: Record<string, unknow
   const defined = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined));
   // Role-aware: filtered or grouped by role, or a report about roles.
   const roleAware = defined.role !== undefined || defined.by === 'role' || defined.report === 'roles' || defined.report === 'role';
+  // Pinned (asOf=): the report prints the version it is pinned to, so the same link prints the same stamp.
+  const asOf = typeof defined.asOf === 'string' ? defined.asOf : undefined;
   return {
     generatedAt: new Date().toISOString(),
     backend: context.store.backend,
-    dataVersion: version,
+    dataVersion: asOf ?? version,
+    ...(asOf === undefined ? {} : { asOf: new Date(pinOfDataVersion(asOf) ?? 0).toISOString() }),
     taxonomyVersion: context.taxonomy.version,
     ...(roleAware ? { roleMappingVersion: rolesOf(context).version } : {}),
     extractorVersions: info.extractorVersions,

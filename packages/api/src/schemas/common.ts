@@ -54,6 +54,14 @@ export const FilterQuery = Type.Object({
   city: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'City as places names it, e.g. "Munich, DE-02"' })),
   region: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Region: country and admin-1 code, e.g. US-CA, GB-ENG' })),
   metro: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Metro area id, e.g. US-san-francisco (docs/places.md)' })),
+  asOf: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 2000,
+      description:
+        "Pin the report: a dataVersion as printed in a report's stamp; counts only postings stored up to that version (docs/reports.md, asOf)",
+    }),
+  ),
   bom: BomParam,
 });
 export type FilterQuery = Static<typeof FilterQuery>;
@@ -72,7 +80,13 @@ export const IncludeDescendantsQuery = {
 export const ReportStamp = Type.Object({
   generatedAt: Type.String({ description: 'When the report was computed (ISO date and time)' }),
   backend: Type.String({ description: 'Store backend: sqlite or elasticsearch' }),
-  dataVersion: Type.String({ description: 'Changes whenever the stored data changes: two reports with the same one saw the same data' }),
+  dataVersion: Type.String({
+    description:
+      'Changes whenever the stored data changes: two reports with the same one saw the same data. Give it as asOf= to pin a report to it; a pinned report prints the version it is pinned to',
+  }),
+  asOf: Type.Optional(
+    Type.String({ description: 'Only on a pinned report (asOf=): the time up to which its postings were stored (ISO date and time)' }),
+  ),
   taxonomyVersion: Type.String(),
   roleMappingVersion: Type.Optional(
     Type.String({ description: 'Version of the role list and mapping rules; on reports that filter or group by role' }),

@@ -5,9 +5,9 @@ import { foldKey } from '../shared.js';
 
 /**
  * Bumped when the mapping changes; stored in the index's `_meta`. 2 (issue 20): role, place and
- * pay fields, added to an existing index's mapping at open (setup.ts).
+ * pay fields; 3 (issue 21): `stored_at`. Both added to an existing index's mapping at open (setup.ts).
  */
-export const ES_SCHEMA_VERSION = 2;
+export const ES_SCHEMA_VERSION = 3;
 
 /** What one posting looks like in the index; `stored` keeps what is returned but never searched. */
 export interface PostingDoc {
@@ -51,6 +51,11 @@ export interface PostingDoc {
   salary_currency?: string | null;
   salary_annual_mid?: number | null;
   salary_from_text?: boolean | null;
+  /**
+   * When the store first stored the posting (ms since the epoch), kept on every update and re-index;
+   * absent in documents written before schema 3, which count as stored before every pin.
+   */
+  stored_at?: number;
   stored: {
     /** Absent in documents written before schema 2. */
     role?: StoredPosting['role'];
@@ -101,7 +106,10 @@ export function postingMappings(): estypes.MappingTypeMapping {
   };
 }
 
-/** The fields schema 2 added (issue 20): put into an older index's mapping when the store opens it. */
+/**
+ * The fields schema 2 added (issue 20), and `stored_at` (schema 3, issue 21): put into an older
+ * index's mapping when the store opens it.
+ */
 export const DIMENSION_PROPERTIES: Record<string, estypes.MappingProperty> = {
   role_id: keyword,
   role_isco: keyword,
@@ -115,6 +123,7 @@ export const DIMENSION_PROPERTIES: Record<string, estypes.MappingProperty> = {
   salary_currency: keyword,
   salary_annual_mid: { type: 'double' },
   salary_from_text: { type: 'boolean' },
+  stored_at: { type: 'long' },
 };
 
 /** The searchable role, place and pay fields of a posting. */
@@ -209,6 +218,10 @@ export function fromDoc(doc: PostingDoc): StoredPosting {
     place: doc.stored.place ?? null,
   };
 }
+
+/** The `stored_at` of a document: kept when known, left out when not (a document from before schema 3). */
+export const storedAtField = (storedAt: number | undefined): Pick<PostingDoc, 'stored_at'> =>
+  storedAt === undefined ? {} : { stored_at: storedAt };
 
 /** True when a stored document has the posting's role and place: a newly derived role or place is an update, not a touch. */
 export function sameDimensions(doc: { stored?: Partial<PostingDoc['stored']> }, posting: Pick<StoredPosting, 'role' | 'place'>): boolean {

@@ -34,6 +34,15 @@ export function filterClauses(filter: PostingFilter, uniqueOnly = true): estypes
   term('cities_key', filter.city && foldKey(filter.city));
   term('regions_key', filter.region && foldKey(filter.region));
   term('metros_key', filter.metro && foldKey(filter.metro));
+  if (filter.storedBy !== undefined) {
+    // A document written before schema 3 has no stored_at: stored before every pin.
+    clauses.push({
+      bool: {
+        should: [{ range: { stored_at: { lte: filter.storedBy } } }, { bool: { must_not: { exists: { field: 'stored_at' } } } }],
+        minimum_should_match: 1,
+      },
+    });
+  }
   for (const skillId of filter.hasSkills ?? []) term('skills', skillId);
   if (filter.anySkills) clauses.push({ terms: { skills: [...filter.anySkills] } });
   // A union per group: one terms filter matches a posting once however many of the ids it has.

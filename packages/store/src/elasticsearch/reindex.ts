@@ -2,7 +2,7 @@ import { errors } from '@elastic/elasticsearch';
 import { type Logger, type StoredPosting, StoreError } from '@skillpulse/core';
 import type { RewriteOptions, RewriteResult } from '../contract.js';
 import type { Connection } from './connection.js';
-import { fromDoc, toDoc } from './mapping.js';
+import { fromDoc, storedAtField, toDoc } from './mapping.js';
 
 interface Checkpoint {
   target: string;
@@ -49,7 +49,11 @@ export async function rewritePostings(connection: Connection, options: RewriteOp
     const postings = docs.map(fromDoc);
     const stale = postings.filter((p) => !options.isCurrent(p));
     const rewritten = new Map((stale.length > 0 ? await options.rewrite(stale) : []).map((p) => [p.id, p]));
-    const writes = postings.map((p) => ({ id: p.id, doc: toDoc(rewritten.get(p.id) ?? p) }));
+    // The time each posting was first stored goes with it: pinned reports (asOf) survive a re-index.
+    const writes = postings.map((p, i) => ({
+      id: p.id,
+      doc: { ...toDoc(rewritten.get(p.id) ?? p), ...storedAtField(docs[i]?.stored_at) },
+    }));
     await connection.bulk(target, writes, `re-index into ${target}`);
     progress.done += postings.length;
     progress.rewritten += rewritten.size;

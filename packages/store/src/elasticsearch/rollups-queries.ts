@@ -23,7 +23,12 @@ export function windowQuery(filter: PostingFilter, months: boolean): estypes.Que
   if (!span) parts.push(part('day', { gte: filter.from, lte: filter.to }));
   else {
     if (filter.from !== undefined && filter.from < span.firstMonth) parts.push(part('day', { gte: filter.from, lt: span.firstMonth }));
-    parts.push(part('month', { gte: filter.from === undefined ? undefined : span.firstMonth, lte: filter.to === undefined ? undefined : span.lastMonth }));
+    parts.push(
+      part('month', {
+        gte: filter.from === undefined ? undefined : span.firstMonth,
+        lte: filter.to === undefined ? undefined : span.lastMonth,
+      }),
+    );
     if (filter.to !== undefined && span.afterLastMonth <= filter.to) parts.push(part('day', { gte: span.afterLastMonth, lte: filter.to }));
   }
   return { bool: { filter: [{ range: { total: { gte: 1 } } }], should: parts, minimum_should_match: 1 } };
@@ -95,7 +100,13 @@ function histogram(interval: Interval, skillIds: readonly string[]): estypes.Agg
 const byMonth = (interval: Interval) => interval === 'month' || interval === 'quarter' || interval === 'year';
 
 export async function periodTotals(client: Client, index: string, filter: PostingFilter, interval: Interval): Promise<PeriodTotal[]> {
-  const result = await aggregate<{ periods: { buckets: PeriodBucket[] } }>(client, index, filter, { periods: histogram(interval, []) }, byMonth(interval));
+  const result = await aggregate<{ periods: { buckets: PeriodBucket[] } }>(
+    client,
+    index,
+    filter,
+    { periods: histogram(interval, []) },
+    byMonth(interval),
+  );
   return result.periods.buckets.map((b) => ({ period: b.key_as_string, postings: Math.round(b.total.value) }));
 }
 
@@ -108,7 +119,13 @@ export async function trendCounts(
   skillIds: readonly string[],
 ): Promise<TrendCounts> {
   const ids = [...new Set(skillIds)].sort();
-  const result = await aggregate<{ periods: { buckets: PeriodBucket[] } }>(client, index, filter, { periods: histogram(interval, ids) }, byMonth(interval));
+  const result = await aggregate<{ periods: { buckets: PeriodBucket[] } }>(
+    client,
+    index,
+    filter,
+    { periods: histogram(interval, ids) },
+    byMonth(interval),
+  );
   const totals: PeriodTotal[] = [];
   const counts: PeriodSkillCount[] = [];
   for (const bucket of result.periods.buckets) {

@@ -22,11 +22,11 @@ import type {
   TrendCounts,
   UpsertResult,
 } from '../contract.js';
-import { toStored, validateSearch } from '../shared.js';
+import { pinnedVersion, toStored, validateSearch } from '../shared.js';
 import { type BulkWrite, Connection } from './connection.js';
 import * as dimensions from './dimensions.js';
 import { startError } from './errors.js';
-import { ES_SCHEMA_VERSION, fromDoc, type PostingDoc, sameDimensions, toDoc } from './mapping.js';
+import { ES_SCHEMA_VERSION, fromDoc, type PostingDoc, sameDimensions, storedAtField, toDoc } from './mapping.js';
 import { BUCKET_ORDER, FACET_FIELDS, filterClauses, type HistogramAgg, query, SEARCH_ORDER, type TermsAgg } from './queries.js';
 import { rewritePostings } from './reindex.js';
 import { EsRollups } from './rollups.js';
@@ -42,6 +42,8 @@ export class ElasticsearchStore implements SkillStore {
   private versionInFlight: Promise<string> | null = null;
   /** Per-day counts the date-only reports read (docs/decisions/0009-elasticsearch-rollups.md). */
   private readonly rollups: EsRollups;
+  /** The `stored_at` of this process's last batch: each batch is stored strictly after the one before. */
+  private lastStoredAt = 0;
 
   private constructor(
     private readonly connection: Connection,
@@ -81,9 +83,11 @@ export class ElasticsearchStore implements SkillStore {
     const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
     const existing = await this.connection.fetchDocs(
       postings.map((p) => p.id),
-      ['content_hash', 'extractor_version', 'taxonomy_version', 'canonical_id', 'first_seen'],
+      ['content_hash', 'extractor_version', 'taxonomy_version', 'canonical_id', 'first_seen', 'stored_at'],
       ['role', 'place'],
     );
+    const storedAt = Math.max(Date.now(), this.lastStoredAt + 1);
+    this.lastStoredAt = storedAt;
     const writes: BulkWrite[] = [];
     for (const posting of postings) {
       const stored = existing.get(posting.id);
@@ -99,7 +103,9 @@ export class ElasticsearchStore implements SkillStore {
         result.unchanged++;
         continue;
       }
-      writes.push({ id: posting.id, doc: toDoc(toStored(posting, stored?.first_seen)) });
+      // A new posting is stored now; an update keeps when it was first stored (none for a pre-schema-3 document).
+      const firstStored = stored ? stored.stored_at : storedAt;
+      writes.push({ id: posting.id, doc: { ...toDoc(toStored(posting, stored?.first_seen)), ...storedAtField(firstStored) } });
       if (stored) result.updated++;
       else result.inserted++;
       // A later copy in the same batch is the same posting again.
@@ -109,6 +115,7 @@ export class ElasticsearchStore implements SkillStore {
         taxonomy_version: posting.taxonomyVersion,
         canonical_id: posting.canonicalId,
         first_seen: stored?.first_seen ?? posting.seenAt,
+        ...storedAtField(firstStored),
         stored: { role: posting.role ?? null, place: posting.place ?? null },
       });
     }
@@ -152,7 +159,8 @@ export class ElasticsearchStore implements SkillStore {
       }
       writes.push({ id: link.id, doc: { canonical_id: link.canonicalId, unique: link.canonicalId === null }, partial: true });
     }
-    const pending = await this.rollups.beforeWrite(await this.rollups.daysOf([], writes.map((w) => w.id)));
+    const relinked = writes.map((w) => w.id);
+    const pending = await this.rollups.beforeWrite(await this.rollups.daysOf([], relinked));
     await this.connection.bulk(this.alias, writes, 'canonical links');
     await this.rollups.afterWrite(pending);
     return writes.length;
@@ -357,14 +365,20 @@ export class ElasticsearchStore implements SkillStore {
     await this.connection.fresh(runsIndex);
     await this.connection.fresh(this.rollups.index);
     // Writes count in indexing totals at once but show only after a refresh, so refreshes count too.
-    const stats = await this.client.indices.stats({ index: `${alias},${runsIndex},${this.rollups.index}`, metric: ['indexing', 'refresh'] });
-    return Object.entries(stats.indices ?? {})
+    const [stats, newest] = await Promise.all([
+      this.client.indices.stats({ index: `${alias},${runsIndex},${this.rollups.index}`, metric: ['indexing', 'refresh'] }),
+      // The pin: the newest time a posting was first stored (asOf reports read postings stored up to it).
+      this.client.search({ index: alias, size: 0, track_total_hits: false, aggs: { pin: { max: { field: 'stored_at' } } } }),
+    ]);
+    const pin = (newest.aggregations as { pin?: { value: number | null } } | undefined)?.pin?.value ?? 0;
+    const token = Object.entries(stats.indices ?? {})
       .sort(([a], [b]) => a.localeCompare(b))
       .map(
         ([name, s]) =>
           `${name}:${s.primaries?.indexing?.index_total ?? 0}:${s.primaries?.indexing?.delete_total ?? 0}:${s.primaries?.refresh?.total ?? 0}`,
       )
       .join(',');
+    return pinnedVersion(pin, token);
   }
 
   /** Deletes every index, alias and template of this prefix: for tests and `--reset`. */

@@ -97,6 +97,13 @@ const MIGRATIONS: ReadonlyArray<string | ((db: Database.Database) => void)> = [
    ALTER TABLE postings ADD COLUMN regions_key TEXT NOT NULL DEFAULT '[]';
    ALTER TABLE postings ADD COLUMN metros_key TEXT NOT NULL DEFAULT '[]';
    CREATE INDEX postings_role ON postings (role_id) WHERE canonical_id IS NULL;`,
+  // 6 (issue 21): when the store first stored each posting (ms since the epoch), so a report can be
+  // pinned to a data version (`asOf`). Rows stored before have 0: inside every pin.
+  (db) => {
+    const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('postings') as string[];
+    if (!columns.includes('stored_at')) db.exec('ALTER TABLE postings ADD COLUMN stored_at INTEGER NOT NULL DEFAULT 0');
+    db.exec('CREATE INDEX IF NOT EXISTS postings_stored_at ON postings (stored_at)');
+  },
 ];
 
 /** The schema version a file has once every migration ran. */

@@ -36,6 +36,8 @@ export interface PostingRow {
   cities_key: string;
   regions_key: string;
   metros_key: string;
+  /** When the store first stored the posting (ms since the epoch; 0 before schema 6). */
+  stored_at: number;
 }
 
 export function rowToPosting(row: PostingRow): StoredPosting {
@@ -98,15 +100,18 @@ export function sameDimensions(row: Pick<PostingRow, 'role' | 'place'>, posting:
   return row.role === columns.role && row.place === columns.place;
 }
 
-/** Inserts a posting or replaces every column of the stored one (named parameters: the posting's fields and `dimensionColumns`). */
+/**
+ * Inserts a posting or replaces every column of the stored one (named parameters: the posting's
+ * fields, `dimensionColumns` and `storedAt`); `stored_at` is set by the insert only, never replaced.
+ */
 export const WRITE_POSTING_SQL = `INSERT INTO postings (id, source, url, title, company, locations, country, remote, employment_type, seniority, salary,
      date_posted, date_inferred, valid_through, description_text, description_html, content_hash, canonical_id,
      first_seen, last_seen, expired, taxonomy_version, extractor_version, skills, company_key, locations_key, skill_ids,
-     role, place, role_id, cities_key, regions_key, metros_key)
+     role, place, role_id, cities_key, regions_key, metros_key, stored_at)
    VALUES (@id, @source, @url, @title, @company, @locations, @country, @remote, @employmentType, @seniority, @salary,
      @datePosted, @dateInferred, @validThrough, @descriptionText, @descriptionHtml, @contentHash, @canonicalId,
      @firstSeen, @lastSeen, @expired, @taxonomyVersion, @extractorVersion, @skills, @companyKey, @locationsKey, @skillIds,
-     @role, @place, @roleId, @citiesKey, @regionsKey, @metrosKey)
+     @role, @place, @roleId, @citiesKey, @regionsKey, @metrosKey, @storedAt)
    ON CONFLICT (id) DO UPDATE SET source = excluded.source, url = excluded.url, title = excluded.title,
      company = excluded.company, locations = excluded.locations, country = excluded.country, remote = excluded.remote,
      employment_type = excluded.employment_type, seniority = excluded.seniority, salary = excluded.salary,

@@ -24,7 +24,7 @@ import type {
   TrendCounts,
   UpsertResult,
 } from '../contract.js';
-import { foldKey, isDateOnlyFilter, toStored } from '../shared.js';
+import { foldKey, isDateOnlyFilter, pinnedVersion, toStored } from '../shared.js';
 import * as dimensions from './dimensions.js';
 import { checkOnOpen, createAtomically, damagedError, damagedWhileOpen, headerProblem, isCorruption } from './integrity.js';
 import { migrate } from './migrations.js';
@@ -104,6 +104,7 @@ export class SqliteStore implements SkillStore {
   private prepareWrites() {
     return {
       dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
+      newestStoredAt: this.db.prepare<[], number>('SELECT coalesce(max(stored_at), 0) FROM postings').pluck(),
       select: this.db.prepare<
         [string],
         Pick<
@@ -126,11 +127,15 @@ export class SqliteStore implements SkillStore {
     };
   }
 
-  /** Writes a whole posting (insert or replace), keeping the rollups in step. */
+  /**
+   * Writes a whole posting (insert or replace), keeping the rollups in step; `storedAt` is kept only
+   * when the posting is new (an update keeps the time it was first stored).
+   */
   private writePosting(
     posting: StoredPosting,
     previous: { canonical_id: string | null; date_posted: string; skill_ids: string } | undefined,
     deltas: RollupDeltas,
+    storedAt: number,
   ): void {
     const { write } = this.statements;
     if (previous && previous.canonical_id === null) {
@@ -147,6 +152,7 @@ export class SqliteStore implements SkillStore {
       locationsKey: JSON.stringify(posting.locations.map(foldKey)),
       skillIds: JSON.stringify(posting.skills.map((s) => s.skillId)),
       ...dimensionColumns(posting),
+      storedAt,
     });
     if (posting.canonicalId === null) {
       contribute(
@@ -197,6 +203,8 @@ export class SqliteStore implements SkillStore {
   async upsertPostings(postings: readonly PostingInput[]): Promise<UpsertResult> {
     const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
     this.inTransaction(`batch of ${postings.length} postings`, (deltas) => {
+      // Read under the write lock: every batch is stored strictly after every pin handed out before it.
+      const storedAt = Math.max(Date.now(), (this.statements.newestStoredAt.get() ?? 0) + 1);
       for (const posting of postings) {
         const existing = this.statements.select.get(posting.id);
         if (
@@ -211,7 +219,7 @@ export class SqliteStore implements SkillStore {
           result.unchanged++;
           continue;
         }
-        this.writePosting(toStored(posting, existing?.first_seen), existing, deltas);
+        this.writePosting(toStored(posting, existing?.first_seen), existing, deltas, storedAt);
         if (existing) result.updated++;
         else result.inserted++;
       }
@@ -248,7 +256,7 @@ export class SqliteStore implements SkillStore {
         const row = select.get(link.id);
         if (!row || row.canonical_id === link.canonicalId) continue;
         if (link.canonicalId === link.id) throw new Error(`posting ${link.id} cannot be its own canonical posting`);
-        this.writePosting({ ...rowToPosting(row), canonicalId: link.canonicalId }, row, deltas);
+        this.writePosting({ ...rowToPosting(row), canonicalId: link.canonicalId }, row, deltas, row.stored_at);
         changed++;
       }
       return changed;
@@ -324,7 +332,10 @@ export class SqliteStore implements SkillStore {
       if (stale.length > 0) {
         const rewritten = await options.rewrite(stale);
         this.inTransaction(`re-extraction of ${rewritten.length} postings`, (deltas) => {
-          for (const posting of rewritten) this.writePosting(posting, select.get(posting.id), deltas);
+          for (const posting of rewritten) {
+            const row = select.get(posting.id);
+            this.writePosting(posting, row, deltas, row?.stored_at ?? 0);
+          }
         });
         progress.rewritten += rewritten.length;
       }
@@ -384,7 +395,9 @@ export class SqliteStore implements SkillStore {
   }
 
   async dataVersion(): Promise<string> {
-    return this.guard(() => `${this.statements.dataVersion.get()}.${this.writes}`);
+    return this.guard(() =>
+      pinnedVersion(this.statements.newestStoredAt.get() ?? 0, `${this.statements.dataVersion.get()}.${this.writes}`),
+    );
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,4 @@
+import { InvalidInputError } from '@skillpulse/core';
 import type { Interval, PostingFilter } from '../contract.js';
 import { foldKey } from '../shared.js';
 
@@ -38,6 +39,11 @@ export function whereClause(filter: PostingFilter, uniqueOnly = true): { sql: st
   add('EXISTS (SELECT 1 FROM json_each(p.cities_key) WHERE value = @city)', 'city', filter.city && foldKey(filter.city));
   add('EXISTS (SELECT 1 FROM json_each(p.regions_key) WHERE value = @region)', 'region', filter.region && foldKey(filter.region));
   add('EXISTS (SELECT 1 FROM json_each(p.metros_key) WHERE value = @metro)', 'metro', filter.metro && foldKey(filter.metro));
+  if (filter.storedBy !== undefined) {
+    // A whole number of ms (the pin of a data version), written into the SQL so it stays an integer.
+    if (!Number.isFinite(filter.storedBy)) throw new InvalidInputError(`storedBy: ${filter.storedBy} is not a time in ms`);
+    parts.push(`p.stored_at <= ${Math.floor(filter.storedBy)}`);
+  }
   for (const [i, skillId] of (filter.hasSkills ?? []).entries()) {
     add(`EXISTS (SELECT 1 FROM json_each(p.skill_ids) WHERE value = @has${i})`, `has${i}`, skillId);
   }
