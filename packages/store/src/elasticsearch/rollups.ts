@@ -9,7 +9,7 @@ import type { PostingDoc } from './mapping.js';
 import * as reads from './rollups-queries.js';
 import { RollupRecompute } from './rollups-recompute.js';
 
-export { type DayDoc, dayRuns, nextMonth } from './rollups-recompute.js';
+export { dayRuns, nextMonth } from './rollups-recompute.js';
 
 /**
  * How the rollups behave; every field has a default that suits production. See

@@ -149,7 +149,7 @@ export async function ensureIndices(client: Client, names: IndexNames, options: 
  * Its documents lack the new fields (role and place read as not derived, no pay figures) until
  * `skillpulse reindex` rewrites them.
  */
-export async function upgradeMapping(client: Client, index: string): Promise<void> {
+async function upgradeMapping(client: Client, index: string): Promise<void> {
   const mappings = postingMappings();
   await client.indices.putMapping({ index, dynamic: mappings.dynamic, _meta: mappings._meta, properties: DIMENSION_PROPERTIES });
 }

@@ -106,9 +106,6 @@ const MIGRATIONS: ReadonlyArray<string | ((db: Database.Database) => void)> = [
   },
 ];
 
-/** The schema version a file has once every migration ran. */
-export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length;
-
 /**
  * Applies the migrations this file lacks, each in its own transaction. `upTo` stops at an older
  * version: tests use it to write a file as an older SkillPulse did.
