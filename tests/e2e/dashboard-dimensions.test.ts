@@ -1,12 +1,11 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PlacesReport, RoleDetail, RolesReport, SalaryReport } from '@skillpulse/api';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, HAVE_BROWSER, startSampleDashboard } from '../support/sample-dashboard.js';
 
 /**
  * The Roles, Pay and Places views in Debian's Chromium (never a downloaded browser), against
@@ -14,11 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * view must show the API's own figures for the same query, sort, and link CSV that answers CSV.
  * Without /usr/bin/chromium the suite is skipped (dashboard.test.ts fails it under SKILLPULSE_REQUIRE_BROWSER=1).
  */
-
-const CHROMIUM = '/usr/bin/chromium';
-const HAVE_BROWSER = existsSync(CHROMIUM);
-const BIN = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
 /** Figures as the dashboard writes them (src/ui.ts, src/views/dimensions.ts). */
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
@@ -33,34 +27,7 @@ describe.skipIf(!HAVE_BROWSER)('dashboard: roles, pay and places in Chromium', (
   let consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    const jobsDir = mkdtempSync(join(tmpdir(), 'skillpulse-e2e-dim-jobs-'));
-    const dataDir = mkdtempSync(join(tmpdir(), 'skillpulse-e2e-dim-data-'));
-    writeFileSync(
-      join(jobsDir, 'sample-board.yaml'),
-      readFileSync(fileURLToPath(new URL('../../pipelines/jobs/sample-board.yaml', import.meta.url)), 'utf8'),
-    );
-    const env = { PATH: process.env.PATH ?? '', SKILLPULSE_JOBS_DIR: jobsDir, SKILLPULSE_DATA_DIR: dataDir, SKILLPULSE_LOG_LEVEL: 'warn' };
-    const crawl = spawnSync(process.execPath, [BIN, 'jobs', 'run', 'sample-board'], { env, encoding: 'utf8', timeout: 120_000 });
-    expect(crawl.status, crawl.stderr).toBe(0);
-    server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    server.stderr?.setEncoding('utf8');
-    server.stderr?.on('data', (chunk: string) => (stderr += chunk));
-    base = await new Promise<string>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const match = /API: (http:\/\/\S+)/.exec(stderr);
-        if (match?.[1]) {
-          clearInterval(timer);
-          resolve(match[1]);
-        }
-      }, 50);
-      server.on('exit', () => reject(new Error(`serve exited: ${stderr}`)));
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    ({ base, server, browser } = await startSampleDashboard('e2e-dim'));
   }, 180_000);
 
   afterAll(async () => {

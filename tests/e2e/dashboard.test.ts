@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { getDefaultTaxonomy } from '@skillpulse/taxonomy';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, CHROMIUM, HAVE_BROWSER, startSampleDashboard } from '../support/sample-dashboard.js';
 
 /**
  * The dashboard in Debian's Chromium (never a downloaded browser), against `skillpulse serve` on a
@@ -17,12 +18,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * Without /usr/bin/chromium the suite is skipped, unless SKILLPULSE_REQUIRE_BROWSER=1 (CI).
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAVE_BROWSER = existsSync(CHROMIUM);
 const REQUIRE_BROWSER = process.env.SKILLPULSE_REQUIRE_BROWSER === '1';
-const BIN = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
 const DIST = fileURLToPath(new URL('../../dashboards/web/dist/', import.meta.url));
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
 if (REQUIRE_BROWSER && !HAVE_BROWSER) {
   describe('dashboard', () => {
@@ -39,34 +36,7 @@ describe.skipIf(!HAVE_BROWSER)('dashboard in Chromium', () => {
   let consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    const jobsDir = mkdtempSync(join(tmpdir(), 'skillpulse-e2e-jobs-'));
-    const dataDir = mkdtempSync(join(tmpdir(), 'skillpulse-e2e-data-'));
-    writeFileSync(
-      join(jobsDir, 'sample-board.yaml'),
-      readFileSync(fileURLToPath(new URL('../../pipelines/jobs/sample-board.yaml', import.meta.url)), 'utf8'),
-    );
-    const env = { PATH: process.env.PATH ?? '', SKILLPULSE_JOBS_DIR: jobsDir, SKILLPULSE_DATA_DIR: dataDir, SKILLPULSE_LOG_LEVEL: 'warn' };
-    const crawl = spawnSync(process.execPath, [BIN, 'jobs', 'run', 'sample-board'], { env, encoding: 'utf8', timeout: 120_000 });
-    expect(crawl.status, crawl.stderr).toBe(0);
-    server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    server.stderr?.setEncoding('utf8');
-    server.stderr?.on('data', (chunk: string) => (stderr += chunk));
-    base = await new Promise<string>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const match = /API: (http:\/\/\S+)/.exec(stderr);
-        if (match?.[1]) {
-          clearInterval(timer);
-          resolve(match[1]);
-        }
-      }, 50);
-      server.on('exit', () => reject(new Error(`serve exited: ${stderr}`)));
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    ({ base, server, browser } = await startSampleDashboard('e2e'));
   });
 
   afterAll(async () => {

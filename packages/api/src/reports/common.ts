@@ -153,6 +153,27 @@ export function previousWindow(from: string, to: string): { from: string; to: st
   return { from: dayOffset(previousTo, -daysBetween(from, to)), to: previousTo };
 }
 
+/**
+ * Each counted key's change against the window of equal length just before the query's (top, roles):
+ * `countBefore` counts the keys in that window. No window (no from and to) or no counts: no change.
+ */
+export async function changesAgainstPreviousWindow(
+  query: { from?: string; to?: string },
+  counts: ReadonlyArray<{ key: string; postings: number }>,
+  total: number,
+  minCell: number,
+  countBefore: (window: { from: string; to: string }) => Promise<{ total: number; counts: Map<string, number> }>,
+): Promise<{ previous: { from: string; to: string; totalPostings: number } | null; changes: ShareChange[] }> {
+  if (!query.from || !query.to || counts.length === 0) return { previous: null, changes: counts.map(() => NO_CHANGE) };
+  const window = previousWindow(query.from, query.to);
+  const before = await countBefore(window);
+  const baseline = counts.map((c) => before.counts.get(c.key) ?? 0);
+  return {
+    previous: { ...window, totalPostings: before.total },
+    changes: compareWindows(counts, total, baseline, before.total, minCell),
+  };
+}
+
 /** Longest window any report accepts, so one request cannot ask for centuries of days. */
 export const MAX_WINDOW_DAYS = 366 * 20;
 

@@ -6,9 +6,7 @@ import {
   CHANGE_CSV_COLUMNS,
   type CsvReport,
   changeCsv,
-  compareWindows,
-  NO_CHANGE,
-  previousWindow,
+  changesAgainstPreviousWindow,
   type ReportContext,
   roleLabel,
   rolesOf,
@@ -24,24 +22,19 @@ export async function rolesReport(context: ReportContext, query: RolesQuery): Pr
   const filter = toFilter(query, context.taxonomy, context.roles);
   const limit = query.limit ?? 100;
   const [total, counts] = await Promise.all([context.store.countPostings(filter), context.store.facetCounts(filter, 'role', limit)]);
-  let previous: RolesReport['previousWindow'] = null;
-  let changes: ShareChange[] = counts.map(() => NO_CHANGE);
-  if (query.from && query.to && counts.length > 0) {
-    const window = previousWindow(query.from, query.to);
-    const [previousTotal, previousCounts] = await Promise.all([
-      context.store.countPostings({ ...filter, ...window }),
-      context.store.facetCounts({ ...filter, ...window }, 'role', 1000),
-    ]);
-    previous = { ...window, totalPostings: previousTotal };
-    const before = new Map(previousCounts.map((c) => [c.value, c.postings]));
-    changes = compareWindows(
-      counts,
-      total,
-      counts.map((c) => before.get(c.value) ?? 0),
-      previousTotal,
-      context.minCell,
-    );
-  }
+  const { previous, changes } = await changesAgainstPreviousWindow(
+    query,
+    counts.map((c) => ({ key: c.value, postings: c.postings })),
+    total,
+    context.minCell,
+    async (window) => {
+      const [previousTotal, previousCounts] = await Promise.all([
+        context.store.countPostings({ ...filter, ...window }),
+        context.store.facetCounts({ ...filter, ...window }, 'role', 1000),
+      ]);
+      return { total: previousTotal, counts: new Map(previousCounts.map((c) => [c.value, c.postings])) };
+    },
+  );
   const roles = counts.map((count, index) => ({
     rank: index + 1,
     ...roleLabel(context, count.value),

@@ -4,9 +4,7 @@ import {
   CHANGE_CSV_COLUMNS,
   type CsvReport,
   changeCsv,
-  compareWindows,
-  NO_CHANGE,
-  previousWindow,
+  changesAgainstPreviousWindow,
   type ReportContext,
   SHARE_CSV_COLUMNS,
   shareCell,
@@ -19,24 +17,19 @@ export async function topReport(context: ReportContext, query: TopQuery): Promis
   const filter = toFilter(query, context.taxonomy, context.roles);
   const limit = query.limit ?? 20;
   const [total, counts] = await Promise.all([context.store.countPostings(filter), context.store.skillCounts(filter, limit)]);
-  let previous: TopReport['previousWindow'] = null;
-  let changes: ShareChange[] = counts.map(() => NO_CHANGE);
-  if (query.from && query.to && counts.length > 0) {
-    const window = previousWindow(query.from, query.to);
-    const [previousTotal, previousCounts] = await Promise.all([
-      context.store.countPostings({ ...filter, ...window }),
-      context.store.skillCounts({ ...filter, ...window, skillIds: counts.map((c) => c.skillId) }, counts.length),
-    ]);
-    previous = { ...window, totalPostings: previousTotal };
-    const before = new Map(previousCounts.map((c) => [c.skillId, c.postings]));
-    changes = compareWindows(
-      counts,
-      total,
-      counts.map((c) => before.get(c.skillId) ?? 0),
-      previousTotal,
-      context.minCell,
-    );
-  }
+  const { previous, changes } = await changesAgainstPreviousWindow(
+    query,
+    counts.map((c) => ({ key: c.skillId, postings: c.postings })),
+    total,
+    context.minCell,
+    async (window) => {
+      const [previousTotal, previousCounts] = await Promise.all([
+        context.store.countPostings({ ...filter, ...window }),
+        context.store.skillCounts({ ...filter, ...window, skillIds: counts.map((c) => c.skillId) }, counts.length),
+      ]);
+      return { total: previousTotal, counts: new Map(previousCounts.map((c) => [c.skillId, c.postings])) };
+    },
+  );
   const skills = counts.map((count, index) => ({
     rank: index + 1,
     ...skillLabel(context, count.skillId),
