@@ -9,7 +9,7 @@ import { expect } from 'vitest';
 /** Debian's Chromium: browser tests never download a browser. */
 export const CHROMIUM = '/usr/bin/chromium';
 export const HAVE_BROWSER = existsSync(CHROMIUM);
-export const BIN = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
 export const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
 export interface SampleDashboard {
