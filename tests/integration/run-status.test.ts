@@ -80,7 +80,7 @@ describe.each(backends)('run status on %s', (_name, open) => {
     const run = await ingest();
     expect(run).toMatchObject({ status: 'failed', postingsExpired: 0 });
     expect(run.errors[0]?.reason).toBe(
-      `greenhouse board "acme" not found at ${server.url}${BOARD}?content=true (HTTP 404); ` +
+      `greenhouse board "acme" not found at ${server.url}${BOARD}?content=true&pay_transparency=true (HTTP 404); ` +
         "check source.board in the job file (the name in the board's public URL) and source.apiBase",
     );
     expect(await expired()).toEqual([]);
@@ -355,7 +355,7 @@ limits:
     for (const result of [await crawl(), await jobsRun()]) {
       expect(result.code, result.stderr).toBe(1);
       expect(result.stderr).toMatch(
-        /^acme-board: failed — 1 pages, 0 new, .*0 expired, 1 errors; nothing expired: greenhouse board "acme" not found at http:\/\/127\.0\.0\.1:\d+\/v1\/boards\/acme\/jobs\?content=true \(HTTP 404\)/m,
+        /^acme-board: failed — 1 pages, 0 new, .*0 expired, 1 errors; nothing expired: greenhouse board "acme" not found at http:\/\/127\.0\.0\.1:\d+\/v1\/boards\/acme\/jobs\?content=true&pay_transparency=true \(HTTP 404\)/m,
       );
     }
 
