@@ -44,15 +44,21 @@ export interface IngestOptions {
 }
 
 /** The MinHash signature near-duplicate detection compares (title and text). */
-export const signatureOf = (p: Pick<NormalisedPosting, 'title' | 'descriptionText'>) => minhash(`${p.title}\n${p.descriptionText}`);
+const signatureOf = (p: Pick<NormalisedPosting, 'title' | 'descriptionText'>) => minhash(`${p.title}\n${p.descriptionText}`);
 
-/** The canonical postings of the dedupe window, with their MinHash signatures. */
-async function loadIndex(store: SkillStore, days: number): Promise<NearDuplicateIndex> {
+/**
+ * The canonical postings of the dedupe window, with their MinHash signatures; with `source`, also
+ * every canonical posting of that source whatever its date (an import, so a re-run matches a clean
+ * run). A posting in both is indexed once (`add` replaces).
+ */
+export async function loadDedupeIndex(store: SkillStore, days: number, source?: string): Promise<NearDuplicateIndex> {
   const index = new NearDuplicateIndex();
   const from = new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
-  for await (const posting of store.iteratePostings({ from })) {
-    if (posting.canonicalId !== null) continue;
-    index.add({ ...posting, signature: signatureOf(posting) });
+  for (const filter of source === undefined ? [{ from }] : [{ from }, { source }]) {
+    for await (const posting of store.iteratePostings(filter)) {
+      if (posting.canonicalId !== null) continue;
+      index.add({ ...posting, signature: signatureOf(posting) });
+    }
   }
   return index;
 }
@@ -96,7 +102,7 @@ export async function runIngest(options: IngestOptions): Promise<CrawlRun> {
   const opened = await openSource(job.source, { queueDir: options.queueDir });
   try {
     const source = opened.adapter;
-    const index = await loadIndex(store, options.dedupeWindowDays ?? 90);
+    const index = await loadDedupeIndex(store, options.dedupeWindowDays ?? 90);
     const report = await crawlSource(source, {
       limits: job.limits,
       userAgent: job.userAgent,

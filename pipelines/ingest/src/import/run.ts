@@ -3,9 +3,8 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger, NormalisedPosting, StoredPosting } from '@skillpulse/core';
 import { type BatchExtractor, batchExtractor, SkillExtractor } from '@skillpulse/extract';
 import type { CrawlRun, PostingInput, RunError, SkillStore } from '@skillpulse/store';
-import { NearDuplicateIndex } from '../dedupe.js';
 import type { PostingDeriver } from '../derive.js';
-import { signatureOf, storeBatch } from '../ingest.js';
+import { loadDedupeIndex, storeBatch } from '../ingest.js';
 import type { ImportItem } from './formats.js';
 import type { ImportInput, InputStats } from './input.js';
 
@@ -59,19 +58,6 @@ export const fileLine = (file: InputStats): RunError => ({
   reason: `imported file: ${file.bytes} bytes, SHA-256 ${file.sha256 ?? '(not read to its end)'}`,
 });
 
-/** Canonical postings of the dedupe window and every canonical posting of the import's own source. */
-async function importIndex(store: SkillStore, source: string, days: number): Promise<NearDuplicateIndex> {
-  const index = new NearDuplicateIndex();
-  const from = new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
-  for (const filter of [{ from }, { source }]) {
-    for await (const posting of store.iteratePostings(filter)) {
-      if (posting.canonicalId !== null) continue;
-      index.add({ ...posting, signature: signatureOf(posting) });
-    }
-  }
-  return index;
-}
-
 /**
  * Imports postings read from a file: each batch goes through the crawl's own step (dedupe against
  * stored postings, extraction, role and place, storage); SkillPulse's own JSONL with current
@@ -98,7 +84,7 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
     errors: [fileLine(input.stats)],
   };
   await store.saveRun(run);
-  const index = await importIndex(store, options.source, options.dedupeWindowDays ?? 90);
+  const index = await loadDedupeIndex(store, options.dedupeWindowDays ?? 90, options.source);
   const storedIds = new Set<string>();
   let rows = 0;
   let rejected = 0;
