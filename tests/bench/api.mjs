@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { previousWindow } from '@skillpulse/api';
 import { ElasticsearchStore, SqliteStore } from '@skillpulse/store';
 import autocannon from 'autocannon';
-import { batches, DAYS, parseScale, rng, START_DAY as START } from './store.mjs';
+import { batches, DAYS, keptPrefix, parseScale, rng, START_DAY as START } from './store.mjs';
 
 const CONNECTIONS = 50;
 
@@ -85,10 +85,10 @@ function cannon(url, seconds, path, connections = CONNECTIONS) {
 }
 
 /** Loads the corpus into `store`, starts the API on the same data (`serverArgs`) and drives it. */
-async function benchBackend(label, store, serverArgs, { total, seconds }) {
+async function benchBackend(label, store, serverArgs, { total, seconds, loaded = false }) {
   let server;
   try {
-    for (const batch of batches(total, 42)) await store.upsertPostings(batch);
+    if (!loaded) for (const batch of batches(total, 42)) await store.upsertPostings(batch);
     server = fork(new URL('./api-server.mjs', import.meta.url), serverArgs);
     const { address } = await new Promise((resolve, reject) => {
       server.once('message', resolve);
@@ -164,18 +164,27 @@ export async function benchApi({ quick, backend, scale }) {
   }
   if (backend !== 'sqlite') {
     const url = process.env.SKILLPULSE_ES_URL || 'http://127.0.0.1:9200';
-    const indexPrefix = `sp-bench-api-${randomBytes(3).toString('hex')}`;
+    // The corpus `store --keep` left at this size is reused as it is (10M postings take an hour to load).
+    let indexPrefix = keptPrefix(sizes.total);
     let store;
+    let loaded = false;
     try {
       store = await ElasticsearchStore.open({ url, indexPrefix, shards: 1, replicas: 0 });
+      loaded = (await store.info()).postings === sizes.total;
+      if (!loaded) {
+        await store.close();
+        indexPrefix = `sp-bench-api-${randomBytes(3).toString('hex')}`;
+        store = await ElasticsearchStore.open({ url, indexPrefix, shards: 1, replicas: 0 });
+      }
     } catch (error) {
       console.log(`api/elasticsearch: skipped (${error.message})`);
       return;
     }
     try {
-      await benchBackend('Elasticsearch', store, ['--elasticsearch', url, indexPrefix], sizes);
+      if (loaded) console.log(`api/elasticsearch: reusing the kept corpus ${indexPrefix}`);
+      await benchBackend('Elasticsearch', store, ['--elasticsearch', url, indexPrefix], { ...sizes, loaded });
     } finally {
-      await store.destroy();
+      if (!loaded) await store.destroy();
       await store.close();
     }
   }

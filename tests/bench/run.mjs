@@ -9,6 +9,8 @@ import { benchStore, parseScale } from './store.mjs';
 const PARTS = { extract: benchExtract, scaling: benchScaling, store: benchStore, crawl: benchCrawl, api: benchApi, import: benchImport };
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+// `--keep`: the store part leaves its Elasticsearch corpus for the api part at the same `--scale`.
+const keep = args.includes('--keep');
 // `--backend sqlite|elasticsearch` limits the store part to one backend.
 const backendIndex = args.indexOf('--backend');
 const backend = backendIndex >= 0 ? args.splice(backendIndex, 2)[1] : undefined;
@@ -28,4 +30,4 @@ for (const name of wanted) {
     process.exit(2);
   }
 }
-for (const name of wanted.length > 0 ? wanted : Object.keys(PARTS)) await PARTS[name]({ quick, backend, scale });
+for (const name of wanted.length > 0 ? wanted : Object.keys(PARTS)) await PARTS[name]({ quick, backend, scale, keep });
