@@ -86,6 +86,8 @@ path.logs: $node_dir/logs
 xpack.security.enabled: false
 action.destructive_requires_name: false
 cluster.routing.allocation.disk.threshold_enabled: false
+# Monthly postings indices (one shard each, docs/decisions/0010): room for test stores left by killed runs.
+cluster.max_shards_per_node: 3000
 EOF
   if [ -n "$run_user" ]; then
     id "$run_user" >/dev/null 2>&1 ||

@@ -85,10 +85,10 @@ function cannon(url, seconds, path, connections = CONNECTIONS) {
 }
 
 /** Loads the corpus into `store`, starts the API on the same data (`serverArgs`) and drives it. */
-async function benchBackend(label, store, serverArgs, { total, seconds, loaded = false }) {
+async function benchBackend(label, store, serverArgs, { total, seconds, arrival, loaded = false }) {
   let server;
   try {
-    if (!loaded) for (const batch of batches(total, 42)) await store.upsertPostings(batch);
+    if (!loaded) for (const batch of batches(total, 42, arrival)) await store.upsertPostings(batch);
     server = fork(new URL('./api-server.mjs', import.meta.url), serverArgs);
     const { address } = await new Promise((resolve, reject) => {
       server.once('message', resolve);
@@ -98,12 +98,11 @@ async function benchBackend(label, store, serverArgs, { total, seconds, loaded =
     const routes = {
       top: {
         path: (w) => `/api/top?from=${w.from}&to=${w.to}&limit=20`,
+        // The report's two store calls: the window, then the previous one for its skills.
         store: async (w) => {
-          const counts = await store.skillCounts(w, 20);
-          await store.countPostings(w);
+          const { skills } = await store.windowSkillCounts(w, 20);
           const previous = previousWindow(w.from, w.to);
-          await store.countPostings(previous);
-          await store.skillCounts({ ...previous, skillIds: counts.map((c) => c.skillId) }, 20);
+          await store.windowSkillCounts({ ...previous, skillIds: skills.map((c) => c.skillId) }, 20);
         },
       },
       trends: {
@@ -149,8 +148,8 @@ async function benchBackend(label, store, serverArgs, { total, seconds, loaded =
   }
 }
 
-export async function benchApi({ quick, backend, scale }) {
-  const sizes = { total: parseScale(scale, quick ? 20_000 : 100_000), seconds: quick ? 3 : 10 };
+export async function benchApi({ quick, backend, scale, arrival, corpus }) {
+  const sizes = { total: parseScale(scale, quick ? 20_000 : 100_000), seconds: quick ? 3 : 10, arrival };
   if (backend !== 'elasticsearch') {
     const dir = mkdtempSync(join(tmpdir(), 'skillpulse-bench-api-'));
     const path = join(dir, 'bench.db');
@@ -165,12 +164,15 @@ export async function benchApi({ quick, backend, scale }) {
   if (backend !== 'sqlite') {
     const url = process.env.SKILLPULSE_ES_URL || 'http://127.0.0.1:9200';
     // The corpus `store --keep` left at this size is reused as it is (10M postings take an hour to load).
-    let indexPrefix = keptPrefix(sizes.total);
+    // `--corpus PREFIX`: whatever corpus that prefix holds, e.g. one a long store run was stopped in.
+    let indexPrefix = corpus ?? keptPrefix(sizes.total);
     let store;
     let loaded = false;
     try {
       store = await ElasticsearchStore.open({ url, indexPrefix, shards: 1, replicas: 0 });
-      loaded = (await store.info()).postings === sizes.total;
+      const held = (await store.info()).postings;
+      loaded = held === sizes.total || (corpus !== undefined && held > 0);
+      if (loaded) sizes.total = held;
       if (!loaded) {
         await store.close();
         indexPrefix = `sp-bench-api-${randomBytes(3).toString('hex')}`;

@@ -2,14 +2,17 @@
 // Elasticsearch when it answers at SKILLPULSE_ES_URL) with the whole pipeline in the loop: CSV
 // parsing, normalisation, near-duplicate detection, skill extraction, role and place, storage. Then
 // the ratio to extraction alone on the same texts, one core each. Target on 2 cores: >= 2,000
-// postings/s into SQLite. Size: 20,000 postings; `--quick` 5,000.
+// postings/s into SQLite. Size: 20,000 postings; `--quick` 5,000; `--rows=N` any number (the file
+// is written in chunks, so `--rows=1000000` fits in memory), with the RSS at each quarter of the
+// import and its peak. `--workers=N`: extraction on N worker threads (as the CLI's
+// SKILLPULSE_EXTRACT_WORKERS), default 0 (this thread). `--backend=sqlite` skips Elasticsearch.
 
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { htmlToText } from '@skillpulse/core';
-import { EXTRACTOR_VERSION, SkillExtractor } from '@skillpulse/extract';
+import { EXTRACTOR_VERSION, PooledSkillExtractor, SkillExtractor } from '@skillpulse/extract';
 import { openImport, runImport } from '@skillpulse/ingest';
 import { generateSamplePostings } from '@skillpulse/sample-board';
 import { ElasticsearchStore, SqliteStore } from '@skillpulse/store';
@@ -24,41 +27,58 @@ const cpuSince = (from) => {
 };
 const cell = (v) => (/[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
-/** A JobSpy CSV of `size` distinct postings from the sample board's generator; their texts. */
+/** Postings generated per chunk of the file (the generator holds a chunk in memory, never the file). */
+const CHUNK = 10_000;
+/** Texts kept for the extraction-alone figure. */
+const SAMPLE_TEXTS = 20_000;
+
+/** A JobSpy CSV of `size` distinct postings from the sample board's generator; the texts of the first 20,000. */
 function jobspyFile(dir, size) {
-  const postings = generateSamplePostings(size, 4242);
   const texts = [];
-  const lines = ['id,site,job_url,title,company,location,date_posted,interval,min_amount,max_amount,currency,is_remote,description'];
-  for (const [n, p] of postings.entries()) {
-    const text = htmlToText(p.descriptionHtml).text;
-    texts.push(text);
-    const interval = { year: 'yearly', month: 'monthly', hour: 'hourly' }[p.salaryPeriod];
-    lines.push(
-      [
-        `b${n}`,
-        'linkedin',
-        `https://jobs.example/${p.slug}-${n}`,
-        p.title,
-        p.company,
-        `${p.city}, ${p.region}, ${p.country}`,
-        p.datePosted,
-        interval,
-        String(p.salaryMin ?? ''),
-        String(p.salaryMax ?? ''),
-        p.currency,
-        p.remote === 'remote' ? 'True' : 'False',
-        text,
-      ]
-        .map(cell)
-        .join(','),
-    );
-  }
   const path = join(dir, 'jobspy.csv');
-  writeFileSync(path, `${lines.join('\n')}\n`);
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, 'id,site,job_url,title,company,location,date_posted,interval,min_amount,max_amount,currency,is_remote,description\n');
+    for (let from = 0; from < size; from += CHUNK) {
+      // One seed per chunk (the first chunk's is the one every earlier version of this bench used).
+      const postings = generateSamplePostings(Math.min(CHUNK, size - from), from === 0 ? 4242 : 4242 + from);
+      const lines = [];
+      for (const [i, p] of postings.entries()) {
+        const n = from + i;
+        const text = htmlToText(p.descriptionHtml).text;
+        if (texts.length < SAMPLE_TEXTS) texts.push(text);
+        const interval = { year: 'yearly', month: 'monthly', hour: 'hourly' }[p.salaryPeriod];
+        lines.push(
+          [
+            `b${n}`,
+            'linkedin',
+            `https://jobs.example/${p.slug}-${n}`,
+            p.title,
+            p.company,
+            `${p.city}, ${p.region}, ${p.country}`,
+            p.datePosted,
+            interval,
+            String(p.salaryMin ?? ''),
+            String(p.salaryMax ?? ''),
+            p.currency,
+            p.remote === 'remote' ? 'True' : 'False',
+            text,
+          ]
+            .map(cell)
+            .join(','),
+        );
+      }
+      writeSync(fd, `${lines.join('\n')}\n`);
+    }
+  } finally {
+    closeSync(fd);
+  }
   return { path, texts };
 }
 
-async function timedImport(path, store, extractor) {
+const mb = (bytes) => `${(bytes / 1e6).toFixed(0)} MB`;
+
+async function timedImport(path, store, extractor, rows = 0) {
   const taxonomy = extractor.taxonomy;
   const input = await openImport({
     format: 'jobspy',
@@ -67,19 +87,46 @@ async function timedImport(path, store, extractor) {
     versions: { taxonomy: taxonomy.version, extractor: EXTRACTOR_VERSION },
     seenAt: new Date().toISOString(),
   });
+  // RSS at each quarter of the rows and its peak (sampled between batches and every 250 ms).
+  const quarters = [];
+  let peak = process.memoryUsage.rss();
+  const sample = () => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  };
+  const timer = setInterval(sample, 250);
   const start = process.hrtime.bigint();
   const cpu = process.cpuUsage();
-  const result = await runImport({ input, name: 'bench', source: 'import:bench', store, extractor, logger: silent });
-  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, cpuSeconds: cpuSince(cpu), result };
+  try {
+    const result = await runImport({
+      input,
+      name: 'bench',
+      source: 'import:bench',
+      store,
+      extractor,
+      logger: silent,
+      onProgress: (progress) => {
+        sample();
+        while (rows > 0 && quarters.length < 4 && progress.rows >= (rows * (quarters.length + 1)) / 4)
+          quarters.push(process.memoryUsage.rss());
+      },
+    });
+    return { seconds: Number(process.hrtime.bigint() - start) / 1e9, cpuSeconds: cpuSince(cpu), result, quarters, peak };
+  } finally {
+    clearInterval(timer);
+  }
 }
 
-export async function benchImport({ quick = false } = {}) {
-  const size = quick ? 5000 : 20000;
+const option = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+
+export async function benchImport({ quick = false, backend } = {}) {
+  const size = Number(option('rows') ?? (quick ? 5000 : 20000));
+  const workers = Number(option('workers') ?? 0);
+  const only = option('backend') ?? backend;
   const dir = mkdtempSync(join(tmpdir(), 'skillpulse-bench-import-'));
   try {
     const { path, texts } = jobspyFile(dir, size);
-    const mb = statSync(path).size / 1e6;
-    const extractor = new SkillExtractor({ taxonomy: getDefaultTaxonomy() });
+    const taxonomy = getDefaultTaxonomy();
+    const extractor = workers > 0 ? new PooledSkillExtractor({ taxonomy, size: workers }) : new SkillExtractor({ taxonomy });
     // Warm-up: the role catalogue, the gazetteer and the JIT, on a throwaway store.
     const warm = jobspyFile(mkdtempSync(join(dir, 'warm-')), 300);
     const warmStore = new SqliteStore({ path: join(dir, 'warm.sqlite') });
@@ -89,14 +136,15 @@ export async function benchImport({ quick = false } = {}) {
     const start = process.hrtime.bigint();
     const cpu = process.cpuUsage();
     for (const text of texts) extractor.extract({ text }, { skillsOnly: true });
-    const extractSeconds = Number(process.hrtime.bigint() - start) / 1e9;
-    const extractCpu = cpuSince(cpu);
+    const extractSeconds = (Number(process.hrtime.bigint() - start) / 1e9) * (size / texts.length);
+    const extractCpu = cpuSince(cpu) * (size / texts.length);
     console.log(
-      `import: ${size} postings, ${mb.toFixed(1)} MB of JobSpy CSV; extraction alone ${(size / extractSeconds).toFixed(0)} postings/s wall, ${(size / extractCpu).toFixed(0)} per CPU-second (one core)`,
+      `import: ${size} postings, ${(statSync(path).size / 1e6).toFixed(1)} MB of JobSpy CSV; extraction alone ${(size / extractSeconds).toFixed(0)} postings/s wall, ${(size / extractCpu).toFixed(0)} per CPU-second (one core${texts.length < size ? `, on the first ${texts.length}` : ''}); extraction workers: ${workers}`,
     );
 
-    const backends = [['sqlite', () => new SqliteStore({ path: join(dir, 'bench.sqlite') })]];
-    if (ES_URL)
+    const backends = [];
+    if (only !== 'elasticsearch') backends.push(['sqlite', () => new SqliteStore({ path: join(dir, 'bench.sqlite') })]);
+    if (ES_URL && only !== 'sqlite')
       backends.push([
         'elasticsearch',
         () =>
@@ -110,19 +158,23 @@ export async function benchImport({ quick = false } = {}) {
     for (const [name, open] of backends) {
       const store = await open();
       try {
-        const rss = process.memoryUsage().rss;
-        const { seconds, cpuSeconds, result } = await timedImport(path, store, extractor);
+        const rss = process.memoryUsage.rss();
+        const { seconds, cpuSeconds, result, quarters, peak } = await timedImport(path, store, extractor, size);
         console.log(
           `import: ${name}: ${(result.rows / seconds).toFixed(0)} postings/s wall, ${(result.rows / cpuSeconds).toFixed(0)} per CPU-second of this process ` +
             `(${result.run.postingsNew} new, ${result.run.postingsDuplicate} duplicate, ${seconds.toFixed(1)} s); ratio import/extraction: ` +
-            `${(seconds / extractSeconds).toFixed(2)} wall, ${(cpuSeconds / extractCpu).toFixed(2)} CPU; RSS +${((process.memoryUsage().rss - rss) / 1e6).toFixed(0)} MB` +
+            `${(seconds / extractSeconds).toFixed(2)} wall, ${(cpuSeconds / extractCpu).toFixed(2)} CPU` +
             `${name === 'sqlite' ? ' (target >= 2000 postings/s)' : ''}`,
+        );
+        console.log(
+          `import: ${name}: RSS ${mb(rss)} before, ${quarters.map(mb).join(' / ')} at each quarter of the rows, peak ${mb(peak)} (+${mb(peak - rss)})`,
         );
       } finally {
         if (name === 'elasticsearch') await store.destroy();
         await store.close();
       }
     }
+    await extractor.close?.();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -17,6 +17,16 @@ const backend = backendIndex >= 0 ? args.splice(backendIndex, 2)[1] : undefined;
 // `--scale 10m` sets the corpus size of the store and api parts (tests/bench/store.mjs).
 const scaleIndex = args.indexOf('--scale');
 const scale = scaleIndex >= 0 ? args.splice(scaleIndex, 2)[1] : undefined;
+// `--corpus PREFIX`: the api part drives the Elasticsearch corpus kept under that index prefix.
+const corpusIndex = args.indexOf('--corpus');
+const corpus = corpusIndex >= 0 ? args.splice(corpusIndex, 2)[1] : undefined;
+// `--arrival chronological|uniform`: the order the store and api parts' corpus arrives in (store.mjs).
+const arrivalIndex = args.indexOf('--arrival');
+const arrival = arrivalIndex >= 0 ? args.splice(arrivalIndex, 2)[1] : undefined;
+if (arrival !== undefined && arrival !== 'uniform' && arrival !== 'chronological') {
+  console.error(`bench: --arrival "${arrival}" is not an order (uniform or chronological)`);
+  process.exit(2);
+}
 try {
   parseScale(scale, 0);
 } catch (error) {
@@ -30,4 +40,4 @@ for (const name of wanted) {
     process.exit(2);
   }
 }
-for (const name of wanted.length > 0 ? wanted : Object.keys(PARTS)) await PARTS[name]({ quick, backend, scale, keep });
+for (const name of wanted.length > 0 ? wanted : Object.keys(PARTS)) await PARTS[name]({ quick, backend, scale, keep, arrival, corpus });

@@ -53,8 +53,17 @@ const WORDS =
     ' ',
   );
 
-export function* batches(total, seed) {
+/**
+ * `arrival`: `uniform` (default) spreads each batch's dates over all five years, the worst case for
+ * per-day rollups; `chronological` brings postings in date order with a week of jitter, as a crawl
+ * or a date-sorted history import does (each batch then touches a few days).
+ */
+export function* batches(total, seed, arrival = 'uniform') {
   const random = rng(seed);
+  const dayOf =
+    arrival === 'chronological'
+      ? (i, random) => Math.min(DAYS - 1, Math.max(0, Math.floor((i / total) * DAYS) - Math.floor(random() * 7)))
+      : (_i, random) => Math.floor(random() * DAYS);
   for (let start = 0; start < total; start += BATCH) {
     const batch = [];
     for (let i = start; i < Math.min(total, start + BATCH); i++) {
@@ -74,7 +83,7 @@ export function* batches(total, seed) {
         employmentType: 'FULL_TIME',
         seniority: SENIORITY[Math.floor(random() * SENIORITY.length)],
         salary: null,
-        datePosted: new Date(START + Math.floor(random() * DAYS) * 86_400_000).toISOString().slice(0, 10),
+        datePosted: new Date(START + dayOf(i, random) * 86_400_000).toISOString().slice(0, 10),
         dateInferred: false,
         validThrough: null,
         descriptionText: `${words.join(' ')}. ${[...skills].join(', ')}.`,
@@ -139,7 +148,7 @@ async function timeReports(store) {
   return { top, trend };
 }
 
-async function benchBackend(name, store, total, diskBytes, targets) {
+async function benchBackend(name, store, total, diskBytes, targets, arrival) {
   const marks = milestones(total);
   let ingestMs = 0;
   let segmentMs = 0;
@@ -149,7 +158,7 @@ async function benchBackend(name, store, total, diskBytes, targets) {
   let unique = 0;
   let catchUpSeconds = 0;
   let reports;
-  for (const batch of batches(total, 42)) {
+  for (const batch of batches(total, 42, arrival)) {
     const t = performance.now();
     await store.upsertPostings(batch);
     ingestMs += performance.now() - t;
@@ -182,7 +191,7 @@ async function benchBackend(name, store, total, diskBytes, targets) {
   const rate = total / ingestSeconds;
   const { top, trend } = reports;
   const bytes = await diskBytes();
-  console.log(`store/${name}: ${total} postings (${unique} unique), ~15 skills each`);
+  console.log(`store/${name}: ${total} postings (${unique} unique), ~15 skills each, ${arrival} arrival`);
   console.log(`  ingest: ${Math.round(rate)} postings/s (${ingestSeconds.toFixed(1)} s; target >= ${targets.rate})`);
   console.log(
     `  first reads after the loads: ${catchUpSeconds.toFixed(1)} s; ingest with them: ${Math.round(total / (ingestSeconds + catchUpSeconds))} postings/s`,
@@ -192,7 +201,7 @@ async function benchBackend(name, store, total, diskBytes, targets) {
   console.log(`  disk: ${Math.round(bytes / total)} bytes per posting (${(bytes / 1e6).toFixed(0)} MB)`);
 }
 
-async function benchSqlite(total) {
+async function benchSqlite(total, arrival) {
   const dir = mkdtempSync(join(tmpdir(), 'skillpulse-bench-'));
   const path = join(dir, 'bench.db');
   const store = new SqliteStore({ path });
@@ -206,6 +215,7 @@ async function benchSqlite(total) {
         return statSync(path).size;
       },
       { rate: 5000, p95: 100 },
+      arrival,
     );
   } finally {
     await store.close();
@@ -216,7 +226,7 @@ async function benchSqlite(total) {
 /** The index prefix `--keep` leaves the corpus under, for the api part to reuse at the same size. */
 export const keptPrefix = (total) => `sp-bench-corpus-${total}`;
 
-async function benchElasticsearch(total, keep) {
+async function benchElasticsearch(total, keep, arrival) {
   const url = process.env.SKILLPULSE_ES_URL || 'http://127.0.0.1:9200';
   const indexPrefix = keep ? keptPrefix(total) : `sp-bench-${randomBytes(3).toString('hex')}`;
   let store;
@@ -245,6 +255,7 @@ async function benchElasticsearch(total, keep) {
         return stats._all.primaries.store.size_in_bytes;
       },
       { rate: 3000, p95: 100 },
+      arrival,
     );
   } finally {
     if (keep) console.log(`  kept under index prefix ${indexPrefix} (npm run bench -- api --scale ... reuses it)`);
@@ -261,8 +272,8 @@ export function parseScale(scale, fallback) {
   return Math.round(Number(match[1]) * ({ k: 1e3, m: 1e6 }[match[2].toLowerCase()] ?? 1));
 }
 
-export async function benchStore({ quick, backend, scale, keep }) {
+export async function benchStore({ quick, backend, scale, keep, arrival = 'uniform' }) {
   const total = parseScale(scale, quick ? 50_000 : 1_000_000);
-  if (backend !== 'elasticsearch') await benchSqlite(total);
-  if (backend !== 'sqlite') await benchElasticsearch(total, keep);
+  if (backend !== 'elasticsearch') await benchSqlite(total, arrival);
+  if (backend !== 'sqlite') await benchElasticsearch(total, keep, arrival);
 }

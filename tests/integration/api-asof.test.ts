@@ -159,7 +159,7 @@ describe('asOf on a SQLite file written before stored_at (schema 5)', () => {
     const store = new SqliteStore({ path });
     const app = await buildApp({ store, taxonomy });
     try {
-      expect((await store.info()).schemaVersion).toBe(6);
+      expect((await store.info()).schemaVersion).toBe(7);
       const version = await store.dataVersion();
       expect(version).toMatch(/^0\./);
       const url = `/api/top?from=2025-04-01&to=2025-06-29&asOf=${encodeURIComponent(version)}`;

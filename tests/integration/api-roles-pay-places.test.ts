@@ -441,7 +441,9 @@ describe.each(backends)('roles, pay and places on %s', (backend, open) => {
     expect(await error(`/api/salary?role=backnd`, 400)).toMatch(/did you mean "backend"/);
     expect(await error(`/api/roles/nope`, 400)).toMatch(/id: unknown role family "nope"/);
     expect(await error(`/api/roles/data-engineer?role=backend`, 400)).toMatch(/unknown parameter "role"/);
-    expect(await error(`/api/salary?currency=EU1`, 400)).toMatch(/currency: "EU1" is not an ISO 4217 code/);
+    expect(await error(`/api/salary?currency=EU1`, 400)).toMatch(
+      /currency: "EU1" is not an ISO 4217 currency code of three letters \(e.g. USD, EUR\)/,
+    );
     expect(await error(`/api/places?skill=nosuchskill`, 404)).toMatch(/skill: unknown skill "nosuchskill"/);
     expect(await error(`/api/salary?skill=nosuchskill`, 404)).toMatch(/skill: unknown skill "nosuchskill"/);
     expect(await error(`/api/places?skill=python&by=planet`, 400)).toMatch(/by/);

@@ -70,6 +70,9 @@ describe('validation messages', () => {
       '/api/runs?limit=0&job=',
       'job must be non-empty text of at most 200 characters (got an empty value); limit must be a whole number from 1 to 1000 (got "0")',
     ],
+    // A parameter of a fixed form says what it is, with examples, not its length or regular expression.
+    ['/api/salary?currency=dollars', 'currency: "dollars" is not an ISO 4217 currency code of three letters (e.g. USD, EUR)'],
+    ['/api/salary.csv?currency=U5D', 'currency: "U5D" is not an ISO 4217 currency code of three letters (e.g. USD, EUR)'],
   ];
 
   it.each(cases)('GET %s', async (url, message) => {
@@ -81,7 +84,9 @@ describe('validation messages', () => {
   it('names a bad path parameter with the format it must have', async () => {
     const response = await app.inject({ method: 'POST', url: '/api/jobs/Bad_Id/run', headers: { 'content-type': 'application/json' } });
     expect(response.statusCode).toBe(400);
-    expect(response.json().message).toBe('id must be text of at most 100 characters matching ^[a-z0-9][a-z0-9-]*$ (got "Bad_Id")');
+    expect(response.json().message).toBe(
+      'id: "Bad_Id" is not a job id of lowercase letters, digits and -, as skillpulse jobs list shows them (e.g. sample-board)',
+    );
   });
 
   it('still takes every declared parameter, and fills in defaults', async () => {

@@ -160,7 +160,7 @@ describe('export postings --format jsonl → import into an empty SQLite store',
 });
 
 describe.skipIf(!ES_AVAILABLE && !REQUIRE_ES)('export → import on Elasticsearch', { timeout: 900_000 }, () => {
-  const prefixes = [`sp-test-rt-a-${randomBytes(3).toString('hex')}`, `sp-test-rt-b-${randomBytes(3).toString('hex')}`];
+  const prefixes = ['a', 'b', 'c', 'd'].map((name) => `sp-test-rt-${name}-${randomBytes(3).toString('hex')}`);
   const dataDir = dir('roundtrip-es');
   const env = (prefix: string) => ({
     SKILLPULSE_STORE: 'elasticsearch',
@@ -169,6 +169,15 @@ describe.skipIf(!ES_AVAILABLE && !REQUIRE_ES)('export → import on Elasticsearc
     SKILLPULSE_DATA_DIR: dataDir,
   });
   const es = (prefix: string) => openTestElasticsearch(prefix);
+  // The source store (prefix a), built once for every case here.
+  let built: Promise<void> | undefined;
+  const sourceBuilt = () => {
+    built ??= (async () => {
+      await buildSource('', env(prefixes[0] as string));
+      await using(await es(prefixes[0] as string), ageSome);
+    })();
+    return built;
+  };
 
   afterAll(async () => {
     for (const prefix of prefixes) {
@@ -181,8 +190,7 @@ describe.skipIf(!ES_AVAILABLE && !REQUIRE_ES)('export → import on Elasticsearc
   it('gives the same postings and byte-identical reports', async () => {
     if (!ES_AVAILABLE) throw new Error(ES_MISSING_MESSAGE);
     const [a, b] = prefixes as [string, string];
-    await buildSource('', env(a));
-    await using(await es(a), ageSome);
+    await sourceBuilt();
     const exported = cli(['export', 'postings', '--format', 'jsonl'], env(a));
     expect(exported.code, exported.stderr).toBe(0);
     const lines = exported.stdout.trim().split('\n').length;
@@ -198,5 +206,48 @@ describe.skipIf(!ES_AVAILABLE && !REQUIRE_ES)('export → import on Elasticsearc
     expect(after).toEqual(before);
     const [reportsA, reportsB] = [await using(await es(a), reportsOf), await using(await es(b), reportsOf)];
     for (const url of Object.keys(reportsA)) expect(reportsB[url], url).toBe(reportsA[url]);
+  });
+
+  it('snapshot DIR → import DIR --format snapshot into an empty store: same postings and reports; a changed file is refused', async () => {
+    if (!ES_AVAILABLE) throw new Error(ES_MISSING_MESSAGE);
+    const [a, , c, d] = prefixes as [string, string, string, string];
+    await sourceBuilt();
+    const snap = join(dir('snapshot-es'), 'dataset');
+    const ran = cli(['snapshot', snap], env(a));
+    expect(ran.code, ran.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(snap, 'manifest.json'), 'utf8'));
+    for (const name of ['postings.jsonl.gz', 'skills_by_month.csv', 'METHODOLOGY.md'])
+      expect(manifest.files[name]).toEqual(await fileDigest(join(snap, name)));
+    const stored = await using(await es(a), (s) => postingsById(s, true));
+    expect(manifest.rows.postings).toBe(stored.size);
+
+    const imported = cli(['import', snap, '--format', 'snapshot'], env(c));
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stderr).toContain(`succeeded — ${stored.size} rows, ${stored.size} new, 0 updated`);
+    expect(await using(await es(c), (s) => postingsById(s, true))).toEqual(stored);
+    const [reportsA, reportsC] = [await using(await es(a), reportsOf), await using(await es(c), reportsOf)];
+    for (const url of Object.keys(reportsA)) expect(reportsC[url], url).toBe(reportsA[url]);
+    // The run record names the postings file of the snapshot, with the size and SHA-256 the manifest lists.
+    const [run] = await using(await es(c), (s) => s.listRuns('import:dataset'));
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      postingsNew: stored.size,
+      postingsRejected: 0,
+      file: { name: join(snap, 'postings.jsonl.gz'), ...manifest.files['postings.jsonl.gz'] },
+    });
+
+    // A file changed after the snapshot was taken: refused, naming it, and nothing reaches the store.
+    const tampered = join(dir('snapshot-es-tampered'), 'dataset');
+    cpSync(snap, tampered, { recursive: true });
+    writeFileSync(join(tampered, 'METHODOLOGY.md'), `${readFileSync(join(snap, 'METHODOLOGY.md'), 'utf8')}\nEdited.\n`);
+    const refused = cli(['import', tampered, '--format', 'snapshot'], env(d));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${join(tampered, 'METHODOLOGY.md')}: SHA-256`);
+    expect(refused.stderr).toContain("differs from manifest.json's");
+    expect(refused.stderr).toContain('nothing was imported');
+    await using(await es(d), async (s) => {
+      expect(await s.countPostings({})).toBe(0);
+      expect(await s.listRuns()).toEqual([]);
+    });
   });
 });

@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildApp } from '@skillpulse/api';
 import { SQLITE_FILE_NAME, SqliteStore } from '@skillpulse/store';
+import { getDefaultTaxonomy } from '@skillpulse/taxonomy';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, FIXTURES, postingsById, tmp } from './cli-import-harness.js';
 
@@ -53,18 +56,32 @@ describe('skillpulse import --format jobspy', { timeout: 240_000 }, () => {
       { line: 121, reason: '4 fields where the header has 22' },
     ]);
 
+    const bytes = readFileSync(file);
+    const fileSha = createHash('sha256').update(bytes).digest('hex');
+    expect(sha).toBe(fileSha);
+    expect(ran.stderr).toContain(`; ${file} (${bytes.length} bytes, SHA-256 ${fileSha})`);
+
     await withSqlite(dir, async (store) => {
       const [run] = await store.listRuns('import:jobspy');
+      // The run record keeps the file (name, size, SHA-256) and the counts; its errors are the rejected rows only.
       expect(run).toMatchObject({
         status: 'completed_with_errors',
-        postingsNew: 16,
-        postingsDuplicate: 1,
-        errorCount: 6,
         pagesFetched: 22,
+        postingsNew: 16,
+        postingsUpdated: 0,
+        postingsDuplicate: 1,
+        postingsRejected: 6,
+        errorCount: 6,
+        file: { name: file, bytes: bytes.length, sha256: fileSha },
       });
-      // The run record names the file, its size and SHA-256, then the rejected rows.
-      expect(run?.errors[0]).toEqual({ url: file, reason: `imported file: ${readFileSync(file).length} bytes, SHA-256 ${sha}` });
-      expect(run?.errors[1]).toEqual({ url: `${file} line 70`, reason: 'no title' });
+      expect(run?.errors).toEqual([
+        { url: `${file} line 70`, reason: 'no title' },
+        { url: `${file} line 84`, reason: 'date_posted "last tuesday" is not a date (YYYY-MM-DD)' },
+        { url: `${file} line 99`, reason: 'URL "not a url" is not an http(s) URL' },
+        { url: `${file} line 106`, reason: 'min_amount "competitive" is not a number' },
+        { url: `${file} line 120`, reason: 'no description' },
+        { url: `${file} line 121`, reason: '4 fields where the header has 22' },
+      ]);
 
       const postings = await postingsById(store);
       expect(postings.size).toBe(16);
@@ -81,6 +98,35 @@ describe('skillpulse import --format jobspy', { timeout: 240_000 }, () => {
       expect(postings.get('import:jobspy:indeed:in-8a1b2c3d4e5f')?.canonicalId).toBe('import:jobspy:linkedin:li-4012345678');
       expect(postings.get('import:jobspy:indeed:in-1f2e3d4c5b6a')?.remote).toBe('remote');
     });
+  });
+
+  it('shows the file and the rejected rows in GET /api/runs and skillpulse export runs', async () => {
+    const bytes = readFileSync(file);
+    const fileSha = createHash('sha256').update(bytes).digest('hex');
+    await withSqlite(dir, async (store) => {
+      const app = await buildApp({ store, taxonomy: getDefaultTaxonomy() });
+      try {
+        const response = await app.inject({ method: 'GET', url: '/api/runs?job=import:jobspy' });
+        expect(response.statusCode, response.body).toBe(200);
+        const [run] = response.json().runs;
+        expect(run).toMatchObject({ postingsRejected: 6, errorCount: 6, file: { name: file, bytes: bytes.length, sha256: fileSha } });
+        expect(run.errors[0]).toEqual({ url: `${file} line 70`, reason: 'no title' });
+      } finally {
+        await app.close();
+      }
+    });
+    const csv = cli(['export', 'runs', '--job', 'import:jobspy', '--data-dir', dir]);
+    expect(csv.code, csv.stderr).toBe(0);
+    const [header, row] = csv.stdout.trim().split('\r\n');
+    expect(header?.split(',').slice(-6)).toEqual([
+      'first_error_url',
+      'first_error',
+      'postings_rejected',
+      'file_name',
+      'file_bytes',
+      'file_sha256',
+    ]);
+    expect(row?.split(',').slice(-6)).toEqual([`${file} line 70`, 'no title', '6', file, String(bytes.length), fileSha]);
   });
 
   it('is idempotent: the same file again adds and changes nothing', async () => {
@@ -101,7 +147,13 @@ describe('skillpulse import --format jobspy', { timeout: 240_000 }, () => {
     expect(ran.code, ran.stderr).toBe(3);
     expect(ran.stderr).toContain('import:weekly-scrape: completed_with_errors — 22 rows, 16 new');
     await withSqlite(other, async (store) => {
-      expect((await store.listRuns('import:weekly-scrape'))[0]?.errors[0]?.url).toBe('-');
+      const bytes = readFileSync(file);
+      // Standard input: named "-", with the size and SHA-256 of what was read.
+      expect((await store.listRuns('import:weekly-scrape'))[0]?.file).toEqual({
+        name: '-',
+        bytes: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      });
       expect(await store.facetCounts({}, 'source')).toEqual([{ value: 'import:weekly-scrape', postings: 15 }]);
     });
   });
@@ -122,6 +174,15 @@ describe('skillpulse import --format jobspy', { timeout: 240_000 }, () => {
     expect(ran.code, ran.stderr).toBe(1);
     expect(ran.stderr).toContain(`import:jobspy: no valid posting in ${bad}`);
     expect(ran.stderr).toContain('2 rows, all rejected; first: ');
+  });
+
+  it('names a file that does not exist, once prefixed, and exits 2', () => {
+    const other = dataDir('import-missing');
+    const ran = cli(['import', 'nosuch.csv', '--format', 'jobspy', '--data-dir', other]);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toBe(
+      'skillpulse import: nosuch.csv does not exist; give the path of the file or folder to import (or - for standard input)\n',
+    );
   });
 
   it('refuses a CSV whose header lacks the columns it needs, naming them', () => {

@@ -115,6 +115,9 @@ describe('usage', () => {
     [['serve', '--port', 'ninety'], /--port: "ninety"/],
     [['frobnicate'], /unknown command "frobnicate"/],
     [['serv'], /^skillpulse: unknown command "serv"; did you mean serve\? \(try skillpulse --help\)/],
+    // The command is named once, also when its message starts with its name.
+    [['crawl'], /^skillpulse crawl: --job FILE\.yaml is required$/m],
+    [['reindex', 'now'], /^skillpulse reindex: unexpected argument "now"$/m],
   ])('%j exits 2 with a one-line message', (args, pattern) => {
     const { code, stderr } = cli(args as string[]);
     expect(code).toBe(2);

@@ -409,6 +409,62 @@ describe.each(backends)('SkillStore contract: %s', (_name, open) => {
     expect(await store.listRuns('other')).toEqual([]);
   });
 
+  it('records an import run with its file and rejected rows, and reads an older one without them', async () => {
+    const base = {
+      trigger: 'cli' as const,
+      endedAt: '2025-01-01T00:01:00Z',
+      status: 'completed_with_errors' as const,
+      pagesFetched: 22,
+      postingsNew: 16,
+      postingsUpdated: 0,
+      postingsDuplicate: 1,
+      postingsExpired: 0,
+      errorCount: 6,
+    };
+    const sha256 = 'ab'.repeat(32);
+    const imported = {
+      ...base,
+      id: 'imp-new',
+      job: 'import:jobspy',
+      startedAt: '2025-01-01T00:02:00Z',
+      errors: [{ url: 'jobs.csv line 70', reason: 'no title' }],
+      file: { name: 'jobs.csv', bytes: 10503, sha256 },
+      postingsRejected: 6,
+    };
+    const fromStdin = {
+      ...imported,
+      id: 'imp-stdin',
+      startedAt: '2025-01-01T00:03:00Z',
+      status: 'interrupted' as const,
+      file: { name: '-', bytes: 512, sha256: null },
+    };
+    // As SkillPulse recorded an import before runs had `file`: the file was the first error.
+    const older = {
+      ...base,
+      id: 'imp-old',
+      job: 'import:jobspy',
+      startedAt: '2025-01-01T00:00:00Z',
+      errors: [
+        { url: 'old.csv', reason: `imported file: 2048 bytes, SHA-256 ${sha256}` },
+        { url: 'old.csv line 9', reason: 'no description' },
+      ],
+    };
+    const crawl = { ...base, id: 'crawl-old', job: 'acme', startedAt: '2025-01-01T00:04:00Z', errors: [] };
+    for (const run of [older, imported, fromStdin, crawl]) await store.saveRun(run);
+    expect(await store.listRuns('import:jobspy')).toEqual([
+      fromStdin,
+      imported,
+      {
+        ...older,
+        errors: [{ url: 'old.csv line 9', reason: 'no description' }],
+        file: { name: 'old.csv', bytes: 2048, sha256 },
+        postingsRejected: 6,
+      },
+    ]);
+    // A crawl run (and any run recorded without the fields) reads as stored.
+    expect(await store.listRuns('acme')).toEqual([crawl]);
+  });
+
   it('keeps every run status, with the reason in its errors', async () => {
     expect(RUN_STATUSES).toEqual(['running', 'succeeded', 'completed_with_errors', 'failed', 'blocked', 'suspicious', 'interrupted']);
     const runs = RUN_STATUSES.map((status, i) => ({
@@ -523,7 +579,7 @@ describe('SQLite specifics', () => {
     await store.close();
     const reopened = new SqliteStore({ path });
     expect(await reopened.countPostings({})).toBe(1);
-    expect((await reopened.info()).schemaVersion).toBe(6);
+    expect((await reopened.info()).schemaVersion).toBe(7);
     await reopened.close();
   });
 });

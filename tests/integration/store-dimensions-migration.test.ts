@@ -75,7 +75,7 @@ describe('SQLite: a schema-4 file (before roles) opened by this SkillPulse', () 
 
     const store = new SqliteStore({ path });
     try {
-      expect((await store.info()).schemaVersion).toBe(6);
+      expect((await store.info()).schemaVersion).toBe(7);
       // The old posting's pay was kept as it was stored: it is a salary point at once.
       expect((await store.salaryPoints({})).map((p) => p.annualMid)).toEqual([70_000]);
       await checkMigrated(store);

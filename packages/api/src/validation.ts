@@ -35,6 +35,8 @@ type Schema = {
   pattern?: string;
   format?: string;
   description?: string;
+  title?: string;
+  examples?: unknown[];
   properties?: Record<string, Schema>;
 };
 
@@ -85,6 +87,7 @@ function range(schema: Schema): string {
 
 function length(schema: Schema): string {
   const { minLength: min, maxLength: max } = schema;
+  if (min !== undefined && min === max) return `text of exactly ${min} characters`;
   if (min !== undefined && max !== undefined)
     return min <= 1 ? `non-empty text of at most ${max} characters` : `text of ${min} to ${max} characters`;
   if (min !== undefined) return min <= 1 ? 'non-empty text' : `text of at least ${min} characters`;
@@ -92,8 +95,22 @@ function length(schema: Schema): string {
   return 'text';
 }
 
+/**
+ * A text parameter of a fixed form (a `pattern`, or one length such as a 3-letter code) says what
+ * it is in words: `title` is the noun phrase ("an ISO 4217 currency code of three letters") and
+ * `examples` the values shown ("USD", "EUR"); its regular expression or length alone would tell a
+ * user nothing ("text of 3 to 3 characters"). Every such parameter has them (a unit test checks
+ * the OpenAPI document).
+ */
+const namedForm = (schema: Schema) =>
+  schema.title === undefined
+    ? undefined
+    : `${schema.title}${schema.examples?.length ? ` (e.g. ${schema.examples.map(String).join(', ')})` : ''}`;
+
 /** What a schema accepts, as a noun phrase: "one of: a, b", "a whole number from 1 to 200", … */
 function describeSchema(schema: Schema): string {
+  const named = namedForm(schema);
+  if (named) return named;
   const literals = literalsOf(schema);
   if (literals) return literals.length === 1 ? `exactly ${String(literals[0])}` : `one of: ${literals.map(String).join(', ')}`;
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
@@ -144,6 +161,8 @@ function sentence(name: string, errors: SchemaError[]): string {
   if (Array.isArray(data)) return `${name} must be given once (got ${got(data)})`;
   const schema = schemaOf(errors);
   if (!schema) return `${name} ${first.message ?? 'is not valid'} (got ${got(data)})`;
+  const named = namedForm(schema);
+  if (named) return `${name}: ${got(data)} is not ${named}`;
   return `${name} must be ${describeSchema(schema)} (got ${got(data)})`;
 }
 

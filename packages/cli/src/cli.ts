@@ -46,7 +46,10 @@ export async function main(
     if (isSkillPulseError(error)) {
       // The exit code is the error table's for the code (packages/core/src/error-table.ts): 2 bad usage or input, else 1.
       const exit = exitCodeOfError(error);
-      streams.stderr.write(`skillpulse ${name}: ${storeErrorMessage(error)}${exit === EXIT_CODES.usage ? '' : ` [${error.code}]`}\n`);
+      // The line names the command once, even when the message starts with its name too.
+      const said = storeErrorMessage(error);
+      const message = said.startsWith(`${name}: `) ? said.slice(name.length + 2) : said;
+      streams.stderr.write(`skillpulse ${name}: ${message}${exit === EXIT_CODES.usage ? '' : ` [${error.code}]`}\n`);
       return exit;
     }
     streams.stderr.write(`skillpulse ${name}: unexpected error: ${(error as Error).stack ?? String(error)}\n`);

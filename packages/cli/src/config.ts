@@ -42,6 +42,16 @@ function wholeNumberVar(env: Record<string, string | undefined>, name: string, f
   return value;
 }
 
+const ES_PARTITIONS = ['month', 'year', 'none'] as const satisfies ReadonlyArray<NonNullable<ElasticsearchStoreOptions['partition']>>;
+
+function partitionVar(env: Record<string, string | undefined>): (typeof ES_PARTITIONS)[number] {
+  const raw = env.SKILLPULSE_ES_PARTITION;
+  if (raw === undefined || raw === '') return 'month';
+  const value = ES_PARTITIONS.find((p) => p === raw.trim().toLowerCase());
+  if (!value) throw new ConfigError(`SKILLPULSE_ES_PARTITION: "${raw}" is not a partition scheme (use ${ES_PARTITIONS.join(', ')})`);
+  return value;
+}
+
 function elasticsearchConfig(env: Record<string, string | undefined>): ElasticsearchConfig {
   const url = env.SKILLPULSE_ES_URL ?? 'http://127.0.0.1:9200';
   let parsed: URL;
@@ -68,6 +78,7 @@ function elasticsearchConfig(env: Record<string, string | undefined>): Elasticse
     indexPrefix: env.SKILLPULSE_ES_INDEX_PREFIX ?? 'skillpulse',
     shards: wholeNumberVar(env, 'SKILLPULSE_ES_SHARDS', 1, 1),
     replicas: wholeNumberVar(env, 'SKILLPULSE_ES_REPLICAS', 0, 0),
+    partition: partitionVar(env),
   };
 }
 

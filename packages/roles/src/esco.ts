@@ -41,6 +41,17 @@ export class EscoIndex {
   /** Label keys by each of their words, for the similarity search. */
   private readonly byWord = new Map<string, string[]>();
   private readonly idf = new Map<string, number>();
+  /**
+   * For the similarity search, which reads them for every candidate: the label keys numbered, each
+   * one's distinct words in order and their weights, and the numbers of the labels holding each word.
+   */
+  private readonly labelKeys: string[] = [];
+  private readonly labelWords: string[][] = [];
+  private readonly labelWeights: number[][] = [];
+  private readonly labelsByWord = new Map<string, number[]>();
+  /** Per label number: the last search that took it as a candidate. */
+  private candidateIn = new Uint32Array(0);
+  private searches = 0;
   private maxWords = 1;
 
   constructor(tsv: string) {
@@ -61,6 +72,20 @@ export class EscoIndex {
     }
     const n = this.labels.size;
     for (const [w, list] of this.byWord) this.idf.set(w, Math.log(n / list.length));
+    const numbers = new Map<string, number>();
+    for (const label of this.labels.keys()) {
+      const words = [...new Set(label.split(' '))];
+      numbers.set(label, this.labelKeys.length);
+      this.labelKeys.push(label);
+      this.labelWords.push(words);
+      this.labelWeights.push(words.map((w) => this.weight(w)));
+    }
+    for (const [w, list] of this.byWord)
+      this.labelsByWord.set(
+        w,
+        list.map((label) => numbers.get(label) as number),
+      );
+    this.candidateIn = new Uint32Array(this.labelKeys.length);
   }
 
   private weight(w: string): number {
@@ -79,21 +104,34 @@ export class EscoIndex {
     threshold = 0.5,
   ): { occupation: Occupation; score: number } | null {
     const mine = new Set(words);
-    const candidates = new Set<string>();
-    for (const w of mine) for (const label of this.byWord.get(w) ?? []) candidates.add(label);
+    const myWords = [...mine];
+    const myWeights = myWords.map((w) => this.weight(w));
+    // Candidates in the order they are first met (words in order, then each word's labels).
+    const search = ++this.searches;
+    const candidates: number[] = [];
+    for (const w of mine) {
+      for (const n of this.labelsByWord.get(w) ?? []) {
+        if (this.candidateIn[n] === search) continue;
+        this.candidateIn[n] = search;
+        candidates.push(n);
+      }
+    }
     let best: { occupation: Occupation; score: number; preferred: boolean } | null = null;
-    for (const label of candidates) {
-      const theirs = new Set(label.split(' '));
+    for (const n of candidates) {
+      // The sums in the same order as ever (the words' order), so every score is the same number.
+      const theirWords = this.labelWords[n] as string[];
+      const theirWeights = this.labelWeights[n] as number[];
       let shared = 0;
       let all = 0;
-      for (const w of mine) {
-        all += this.weight(w);
-        if (theirs.has(w)) shared += this.weight(w);
+      for (let i = 0; i < myWords.length; i++) {
+        const weight = myWeights[i] as number;
+        all += weight;
+        if (theirWords.includes(myWords[i] as string)) shared += weight;
       }
-      for (const w of theirs) if (!mine.has(w)) all += this.weight(w);
+      for (let i = 0; i < theirWords.length; i++) if (!mine.has(theirWords[i] as string)) all += theirWeights[i] as number;
       const score = all > 0 ? shared / all : 0;
       if (score < threshold) continue;
-      for (const e of this.labels.get(label) ?? []) {
+      for (const e of this.labels.get(this.labelKeys[n] as string) ?? []) {
         if (!accept(e.occupation)) continue;
         if (!best || score > best.score || (score === best.score && e.preferred && !best.preferred))
           best = { occupation: e.occupation, score, preferred: e.preferred };

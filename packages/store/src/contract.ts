@@ -142,6 +142,12 @@ export interface SkillCount {
   postings: number;
 }
 
+/** What `windowSkillCounts` answers: the denominator and the skill counts of one window. */
+export interface WindowSkillCounts {
+  total: number;
+  skills: SkillCount[];
+}
+
 export interface PeriodTotal {
   period: string;
   postings: number;
@@ -187,6 +193,22 @@ export interface CrawlRun {
   postingsExpired: number;
   errorCount: number;
   errors: RunError[];
+  /**
+   * The file an import read (`skillpulse import`): its name as given (`-` for standard input), its
+   * size in bytes (of standard input: the bytes read) and the SHA-256 of its bytes (of a folder: of
+   * its files in name order); `sha256` is null when the import stopped before the end. Null or
+   * absent for crawl runs and for runs recorded before SkillPulse kept it.
+   */
+  file?: RunFile | null;
+  /** Rows an import rejected (each with its line and reason in `errors`, the first 49); absent on crawl runs and older runs. */
+  postingsRejected?: number;
+}
+
+/** The file of an import run: see `CrawlRun.file`. */
+export interface RunFile {
+  name: string;
+  bytes: number;
+  sha256: string | null;
 }
 
 export interface StoreInfo {
@@ -230,6 +252,13 @@ export interface StoreReader {
   countPostings(filter: PostingFilter): Promise<number>;
   /** Unique postings per skill in the filter's window, most first. */
   skillCounts(filter: PostingFilter, limit?: number): Promise<SkillCount[]>;
+  /**
+   * `countPostings(filter)` and `skillCounts(filter, limit)` together, the pair every share needs
+   * (top report): `total` is the count of unique postings (`skillIds` narrows the skills only, never
+   * the total), `skills` exactly what `skillCounts` gives. One search on Elasticsearch, from the
+   * rollups or the postings alike.
+   */
+  windowSkillCounts(filter: PostingFilter, limit?: number): Promise<WindowSkillCounts>;
   /** Unique postings per period: the denominator of every share. */
   periodTotals(filter: PostingFilter, interval: Interval): Promise<PeriodTotal[]>;
   /** Period totals and per-skill counts (only the non-zero ones) together, in one pass: what a trend chart needs. */

@@ -24,13 +24,28 @@ export interface IndexedPosting {
 
 const WORD = /[\p{L}\p{N}+#]+/gu;
 
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
+const FNV_OFFSET = 0x811c9dc5;
+const SPACE = 32;
+
+/** FNV-1a of `text`, continuing from `hash` (so a shingle is hashed word by word, never built as a string). */
+function fnv1aFrom(hash: number, text: string): number {
+  let h = hash;
   for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return hash >>> 0;
+  return h >>> 0;
+}
+
+const fnv1a = (text: string): number => fnv1aFrom(FNV_OFFSET, text);
+
+/** FNV-1a of "a b c" (the words joined by spaces). */
+function shingleHash(a: string, b: string, c: string): number {
+  let h = fnv1aFrom(FNV_OFFSET, a);
+  h = Math.imul(h ^ SPACE, 0x01000193) >>> 0;
+  h = fnv1aFrom(h, b);
+  h = Math.imul(h ^ SPACE, 0x01000193) >>> 0;
+  return fnv1aFrom(h, c);
 }
 
 // Fixed odd multipliers and offsets: the i-th hash of x is a cheap mix of (a_i * x + b_i).
@@ -51,7 +66,7 @@ export function minhash(text: string): Signature {
   const words = text.toLowerCase().match(WORD) ?? [];
   const shingles = new Set<number>();
   if (words.length < 3) shingles.add(fnv1a(words.join(' ')));
-  for (let i = 0; i + 3 <= words.length; i++) shingles.add(fnv1a(`${words[i]} ${words[i + 1]} ${words[i + 2]}`));
+  for (let i = 0; i + 3 <= words.length; i++) shingles.add(shingleHash(words[i] as string, words[i + 1] as string, words[i + 2] as string));
   const signature = new Uint32Array(HASHES).fill(0xffffffff);
   for (const shingle of shingles) {
     for (let i = 0; i < HASHES; i++) {
@@ -73,73 +88,213 @@ export function normaliseTitle(title: string): string {
   return (title.toLowerCase().match(WORD) ?? []).join(' ');
 }
 
-/**
- * The posting's LSH buckets. Duplicates share their normalised title, so the title is part of the
- * key: postings made from one template otherwise crowd the same buckets under different titles.
- */
-function bands(titleKey: string, signature: Signature): string[] {
-  const keys: string[] = [];
-  for (let band = 0; band < BANDS; band++)
-    keys.push(`${titleKey}\u0000${band}:${signature.subarray(band * ROWS, band * ROWS + ROWS).join(',')}`);
-  return keys;
-}
-
 /** True when `a` should be the canonical posting of a group holding `a` and `b`: the earliest. */
-export function isEarlier(a: IndexedPosting, b: IndexedPosting): boolean {
+export function isEarlier(a: IndexedEntry, b: IndexedEntry): boolean {
   if (a.datePosted !== b.datePosted) return a.datePosted < b.datePosted;
   if (a.firstSeen !== b.firstSeen) return a.firstSeen < b.firstSeen;
   return a.id < b.id;
 }
 
-/** The canonical postings of a recent window, searchable by signature. */
+/** What `match` answers: the indexed posting's id and what decides which posting is canonical. */
+export type IndexedEntry = Pick<IndexedPosting, 'id' | 'datePosted' | 'firstSeen'>;
+
+/** Strings many entries share (normalised titles, dates), each kept once and referred to by number. */
+class Interned {
+  private readonly numbers = new Map<string, number>();
+  readonly values: string[] = [];
+  /** Per string: its FNV-1a hash. */
+  readonly hashes: number[] = [];
+
+  /** The string's number, adding it when new. */
+  add(value: string): number {
+    let n = this.numbers.get(value);
+    if (n === undefined) {
+      n = this.values.length;
+      this.numbers.set(value, n);
+      this.values.push(value);
+      this.hashes.push(fnv1a(value));
+    }
+    return n;
+  }
+
+  find(value: string): number | undefined {
+    return this.numbers.get(value);
+  }
+}
+
+const NONE = -1;
+
+/**
+ * The canonical postings of a recent window, searchable by signature. Kept compact, since an import
+ * indexes every posting of its source: per posting its id, the numbers of its normalised title and
+ * dates, its signature (64 × 32 bits) and its 16 LSH bucket links, in typed arrays; about 0.5 KB a
+ * posting (`bytesPerEntry`), never the posting's text.
+ *
+ * A bucket is (normalised title, band, the band's 4 values): duplicates share their normalised title,
+ * so the title is part of the key (postings made from one template otherwise crowd the same buckets
+ * under different titles). Buckets live in one hash table of chains, each in insertion order, so
+ * candidates are met in the order a map of buckets to sets of ids meets them: bands in order, then
+ * each bucket's postings as they were added (a posting added again goes last).
+ */
 export class NearDuplicateIndex {
-  private readonly byBand = new Map<string, Set<string>>();
-  private readonly postings = new Map<string, IndexedPosting & { titleKey: string }>();
+  private readonly slotOf = new Map<string, number>();
+  private ids: string[] = [];
+  private readonly free: number[] = [];
+  private readonly titles = new Interned();
+  private readonly dates = new Interned();
+  private capacity = 0;
+  /** Per slot: the interned title, date posted and first seen. */
+  private titleOf = new Int32Array(0);
+  private datePostedOf = new Int32Array(0);
+  private firstSeenOf = new Int32Array(0);
+  private signatures = new Uint32Array(0);
+  /** Per (slot, band) link: the next link of the same chain, or NONE. */
+  private next = new Int32Array(0);
+  /** Per chain: its first and last link, or NONE. */
+  private heads = new Int32Array(0);
+  private tails = new Int32Array(0);
+  private mask = 0;
+  /** Per slot: the last `match` call that compared it (each candidate is compared once). */
+  private comparedIn = new Uint32Array(0);
+  private matches = 0;
 
   constructor(readonly minSimilarity = 0.8) {}
 
   get size(): number {
-    return this.postings.size;
+    return this.slotOf.size;
+  }
+
+  /** Bytes the typed arrays hold per indexed posting, ids and shared strings aside (tests, benchmarks). */
+  get bytesPerEntry(): number {
+    const typed = [this.titleOf, this.datePostedOf, this.firstSeenOf, this.signatures, this.next, this.heads, this.tails, this.comparedIn];
+    return typed.reduce((n, a) => n + a.byteLength, 0) / Math.max(1, this.size);
   }
 
   add(posting: IndexedPosting): void {
     this.remove(posting.id);
-    const titleKey = normaliseTitle(posting.title);
-    this.postings.set(posting.id, { ...posting, titleKey });
-    for (const band of bands(titleKey, posting.signature)) {
-      let ids = this.byBand.get(band);
-      if (!ids) this.byBand.set(band, (ids = new Set()));
-      ids.add(posting.id);
-    }
+    const slot = this.free.pop() ?? this.grow();
+    this.slotOf.set(posting.id, slot);
+    this.ids[slot] = posting.id;
+    this.titleOf[slot] = this.titles.add(normaliseTitle(posting.title));
+    this.datePostedOf[slot] = this.dates.add(posting.datePosted);
+    this.firstSeenOf[slot] = this.dates.add(posting.firstSeen);
+    this.signatures.set(posting.signature.subarray(0, HASHES), slot * HASHES);
+    for (let band = 0; band < BANDS; band++) this.link(slot * BANDS + band);
   }
 
   remove(id: string): void {
-    const old = this.postings.get(id);
-    if (!old) return;
-    this.postings.delete(id);
-    for (const band of bands(old.titleKey, old.signature)) {
-      const ids = this.byBand.get(band);
-      ids?.delete(id);
-      if (ids?.size === 0) this.byBand.delete(band);
-    }
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    for (let band = 0; band < BANDS; band++) this.unlink(slot * BANDS + band);
+    this.slotOf.delete(id);
+    this.ids[slot] = '';
+    this.free.push(slot);
   }
 
   /** The closest indexed posting (other than itself) that the posting duplicates, or null. */
-  match(posting: Pick<IndexedPosting, 'id' | 'title' | 'signature'>): IndexedPosting | null {
-    const titleKey = normaliseTitle(posting.title);
-    let best: IndexedPosting | null = null;
+  match(posting: Pick<IndexedPosting, 'id' | 'title' | 'signature'>): IndexedEntry | null {
+    const title = this.titles.find(normaliseTitle(posting.title));
+    if (title === undefined) return null;
+    const signature = posting.signature;
+    const round = ++this.matches;
+    let best = NONE;
     let bestSimilarity = 0;
-    for (const band of bands(titleKey, posting.signature)) {
-      for (const id of this.byBand.get(band) ?? []) {
-        const candidate = this.postings.get(id);
-        if (!candidate || id === posting.id) continue;
-        const score = similarity(candidate.signature, posting.signature);
+    for (let band = 0; band < BANDS; band++) {
+      const from = band * ROWS;
+      const chain: number = bucketHash(this.titles.hashes[title] as number, band, signature, from) & this.mask;
+      for (let link: number = this.capacity === 0 ? NONE : (this.heads[chain] as number); link !== NONE; link = this.next[link] as number) {
+        const slot = (link / BANDS) | 0;
+        if (link - slot * BANDS !== band || this.titleOf[slot] !== title || this.comparedIn[slot] === round) continue;
+        const at = slot * HASHES + from;
+        let same = true;
+        for (let r = 0; r < ROWS && same; r++) same = this.signatures[at + r] === signature[from + r];
+        if (!same || this.ids[slot] === posting.id) continue;
+        this.comparedIn[slot] = round;
+        let agree = 0;
+        for (let i = 0, j = slot * HASHES; i < HASHES; i++, j++) if (this.signatures[j] === signature[i]) agree++;
+        const score = agree / HASHES;
         if (score >= this.minSimilarity && score > bestSimilarity) {
-          best = candidate;
+          best = slot;
           bestSimilarity = score;
         }
       }
     }
-    return best;
+    if (best === NONE) return null;
+    return {
+      id: this.ids[best] as string,
+      datePosted: this.dates.values[this.datePostedOf[best] as number] as string,
+      firstSeen: this.dates.values[this.firstSeenOf[best] as number] as string,
+    };
   }
+
+  /** The chain of a (slot, band) link: the hash of its bucket. */
+  private chainOf(link: number): number {
+    const slot = (link / BANDS) | 0;
+    const band = link - slot * BANDS;
+    const title = this.titles.hashes[this.titleOf[slot] as number] as number;
+    return bucketHash(title, band, this.signatures, slot * HASHES + band * ROWS) & this.mask;
+  }
+
+  /** Appends a link to the end of its chain. */
+  private link(link: number): void {
+    const chain = this.chainOf(link);
+    this.next[link] = NONE;
+    const tail = this.tails[chain] as number;
+    if (tail === NONE) this.heads[chain] = link;
+    else this.next[tail] = link;
+    this.tails[chain] = link;
+  }
+
+  private unlink(link: number): void {
+    const chain = this.chainOf(link);
+    let previous = NONE;
+    let at = this.heads[chain] as number;
+    while (at !== NONE && at !== link) {
+      previous = at;
+      at = this.next[at] as number;
+    }
+    if (at === NONE) return;
+    const after = this.next[link] as number;
+    if (previous === NONE) this.heads[chain] = after;
+    else this.next[previous] = after;
+    if (this.tails[chain] === link) this.tails[chain] = previous;
+  }
+
+  /** Room for more postings (half as many again): the arrays are copied and the chains rebuilt in order. */
+  private grow(): number {
+    const slot = this.capacity;
+    const capacity = Math.max(1024, Math.ceil(this.capacity * 1.5));
+    const copy = <T extends Int32Array | Uint32Array>(old: T, make: (n: number) => T, n: number): T => {
+      const grown = make(n);
+      grown.set(old);
+      return grown;
+    };
+    const ints = (n: number) => new Int32Array(n);
+    this.titleOf = copy(this.titleOf, ints, capacity);
+    this.datePostedOf = copy(this.datePostedOf, ints, capacity);
+    this.firstSeenOf = copy(this.firstSeenOf, ints, capacity);
+    this.signatures = copy(this.signatures, (n) => new Uint32Array(n), capacity * HASHES);
+    this.comparedIn = copy(this.comparedIn, (n) => new Uint32Array(n), capacity);
+    const oldHeads = this.heads;
+    const oldNext = this.next;
+    this.next = new Int32Array(capacity * BANDS).fill(NONE);
+    // About two links a chain.
+    let chains = 1024;
+    while (chains * 2 < capacity * BANDS) chains *= 2;
+    this.heads = new Int32Array(chains).fill(NONE);
+    this.tails = new Int32Array(chains).fill(NONE);
+    this.mask = chains - 1;
+    // Links of one bucket share an old chain, in order: appending chain by chain keeps their order.
+    for (const head of oldHeads) for (let link = head; link !== NONE; link = oldNext[link] as number) this.link(link);
+    this.capacity = capacity;
+    for (let free = capacity - 1; free > slot; free--) this.free.push(free);
+    return slot;
+  }
+}
+
+/** The hash of a bucket: normalised title (its hash), band and the band's 4 values (`values[from..from+4]`). */
+function bucketHash(titleHash: number, band: number, values: Signature, from: number): number {
+  let h = mix((titleHash ^ Math.imul(band + 1, 0x9e3779b1)) >>> 0);
+  for (let r = 0; r < ROWS; r++) h = mix((h ^ (values[from + r] as number)) >>> 0);
+  return h;
 }

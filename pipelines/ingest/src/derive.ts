@@ -2,7 +2,7 @@ import type { NormalisedPosting, PostingPlace, PostingRole, StoredPosting } from
 import { PLACES_VERSION, parseLocation } from '@skillpulse/places';
 import { loadRoleCatalogue, type RoleCatalogue, TitleClassifier, type TitleRole } from '@skillpulse/roles';
 
-/** Titles whose role is kept between postings (a few MB at most). */
+/** Titles whose role is kept between postings, and location lists whose place is (a few MB at most). */
 const TITLE_CACHE_SIZE = 20_000;
 
 /**
@@ -77,7 +77,30 @@ export class PostingDeriver {
     };
   }
 
+  /** Places of recent location lists: boards repeat a few thousand locations (parsing one reads the gazetteer). */
+  private readonly byLocations = new Map<string, PostingPlace>();
+
   place(locations: readonly string[], country: string | null): PostingPlace {
+    const key = `${country ?? ''}\u0000${locations.join('\u0000')}`;
+    let found = this.byLocations.get(key);
+    if (!found) {
+      found = this.parsePlace(locations, country);
+      if (this.byLocations.size >= TITLE_CACHE_SIZE) this.byLocations.clear();
+      this.byLocations.set(key, found);
+    }
+    // A copy: callers own what they are given.
+    const { cities, regions, countries, metros, remoteScope, version } = found;
+    return {
+      cities: [...cities],
+      regions: [...regions],
+      countries: [...countries],
+      metros: [...metros],
+      remoteScope: [...remoteScope],
+      version,
+    };
+  }
+
+  private parsePlace(locations: readonly string[], country: string | null): PostingPlace {
     const cities = new Set<string>();
     const regions = new Set<string>();
     const countries = new Set<string>();

@@ -49,7 +49,9 @@ const signatureOf = (p: Pick<NormalisedPosting, 'title' | 'descriptionText'>) =>
 /**
  * The canonical postings of the dedupe window, with their MinHash signatures; with `source`, also
  * every canonical posting of that source whatever its date (an import, so a re-run matches a clean
- * run). A posting in both is indexed once (`add` replaces).
+ * run). A posting in both is indexed once (`add` replaces). The index keeps each posting's id,
+ * normalised title, dates and signature (about 0.5 KB), never its text: postings are read a page
+ * at a time and dropped.
  */
 export async function loadDedupeIndex(store: SkillStore, days: number, source?: string): Promise<NearDuplicateIndex> {
   const index = new NearDuplicateIndex();
@@ -57,7 +59,8 @@ export async function loadDedupeIndex(store: SkillStore, days: number, source?: 
   for (const filter of source === undefined ? [{ from }] : [{ from }, { source }]) {
     for await (const posting of store.iteratePostings(filter)) {
       if (posting.canonicalId !== null) continue;
-      index.add({ ...posting, signature: signatureOf(posting) });
+      const { id, title, datePosted, firstSeen } = posting;
+      index.add({ id, title, datePosted, firstSeen, signature: signatureOf(posting) });
     }
   }
   return index;
@@ -211,6 +214,21 @@ export interface BatchContext {
   storedIds: Set<string>;
 }
 
+/** Gives the event loop a turn when `everyMs` passed since the last one (a turn per posting cost more than some postings' work). */
+function turnTaker(everyMs = 4): () => Promise<void> | undefined {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    if (now - last < everyMs) return undefined;
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        last = performance.now();
+        resolve();
+      }),
+    );
+  };
+}
+
 /** Normalise → dedupe → extract → derive → store for one batch; counts go to `run`. Shared by crawls and `skillpulse import`. */
 export async function storeBatch(
   postings: NormalisedPosting[],
@@ -229,13 +247,22 @@ export async function storeBatch(
     for (const p of unchanged) storedIds.add(p.id);
   }
   const changed = unique.filter((p) => stored.get(p.id) !== p.contentHash);
+  // Extraction does not depend on the near-duplicate checks: it starts first (awaited below, so a
+  // failure still fails the batch; the catch only keeps it from being reported as unhandled meanwhile).
+  const extracting = extractor.extractAll(
+    changed.map((p) => (p.descriptionHtml ? { html: p.descriptionHtml, posting: p.url } : { text: p.descriptionText, posting: p.url })),
+    { skillsOnly: true },
+  );
+  extracting.catch(() => undefined);
   const canonicalIds: Array<string | null> = [];
   const promoted: Array<{ previous: string; canonical: string }> = [];
-  for (const [i, posting] of changed.entries()) {
-    // A signature of a long posting takes tens of milliseconds: the event loop (the API, signals)
-    // gets a turn between postings, as it does while the extraction pool works.
-    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    const entry: IndexedPosting = { ...posting, firstSeen: seenAt, signature: signatureOf(posting) };
+  // A signature of a long posting takes tens of milliseconds: the event loop (the API, signals)
+  // gets a turn every few milliseconds, as it does while the extraction pool works.
+  const yielder = turnTaker();
+  for (const posting of changed) {
+    await yielder();
+    const { id, title, datePosted } = posting;
+    const entry: IndexedPosting = { id, title, datePosted, firstSeen: seenAt, signature: signatureOf(posting) };
     const match = index.match(entry);
     let canonicalId: string | null = null;
     if (match === null) index.add(entry);
@@ -251,16 +278,14 @@ export async function storeBatch(
     }
     canonicalIds.push(canonicalId);
   }
-  // Extraction is the crawl's heavy work: a pool runs it on worker threads, results in order.
-  const extractions = await extractor.extractAll(
-    changed.map((p) => (p.descriptionHtml ? { html: p.descriptionHtml, posting: p.url } : { text: p.descriptionText, posting: p.url })),
-    { skillsOnly: true },
-  );
+  // Extraction (started before the near-duplicate checks) is the crawl's heavy work: a pool runs it
+  // on worker threads, results in order, while this thread computes the signatures.
+  const extractions = await extracting;
   // Role and place (docs/roles.md, docs/places.md); the deriver is loaded by the first batch that
   // needs it (once per process). A title can take milliseconds: the event loop gets turns between.
   const derived: Derived[] = [];
   for (const [i, posting] of changed.entries()) {
-    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    await yielder();
     const skillIds = toPostingSkills(extractions[i] as ExtractionResult).map((s) => s.skillId);
     derived.push((deriver ?? defaultDeriver()).derive(posting, skillIds));
   }

@@ -1,5 +1,5 @@
 import { ApiError, type CrawlRun, csvUrl, getJson, type JobsReport, postJson } from '../api.js';
-import { card, count, h, sortableTable } from '../ui.js';
+import { type Column, card, count, h, sortableTable } from '../ui.js';
 import type { View } from './context.js';
 
 const KEY_STORAGE = 'skillpulse-admin-key';
@@ -19,6 +19,30 @@ const statusBadge = (run: Pick<CrawlRun, 'status' | 'errors'>) =>
     },
     run.status.replaceAll('_', ' '),
   );
+
+/** Columns of imports (`skillpulse import`), shown when the list has any: the rows rejected and the file read. */
+const importColumns: Column<CrawlRun>[] = [
+  {
+    key: 'rejected',
+    label: 'Rejected',
+    value: (r) => r.postingsRejected ?? null,
+    render: (r) => (r.postingsRejected === undefined ? '–' : count(r.postingsRejected)),
+    numeric: true,
+  },
+  {
+    key: 'file',
+    label: 'File',
+    value: (r) => r.file?.name ?? null,
+    render: (r) =>
+      r.file
+        ? h(
+            'span',
+            { title: `${count(r.file.bytes)} bytes, SHA-256 ${r.file.sha256 ?? 'not read to its end'}` },
+            `${r.file.name} (${count(r.file.bytes)} bytes)`,
+          )
+        : '–',
+  },
+];
 
 /** Scheduled crawl jobs, their runs with counts and errors, and a button to run one now. */
 export const jobs: View = async ({ params, update, signal, main }) => {
@@ -170,6 +194,7 @@ export const jobs: View = async ({ params, update, signal, main }) => {
                 ),
           numeric: true,
         },
+        ...(runs.runs.some((r) => r.file || r.postingsRejected !== undefined) ? importColumns : []),
       ],
       runs.runs,
       null,

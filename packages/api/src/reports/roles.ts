@@ -59,14 +59,14 @@ export async function roleDetail(context: ReportContext, id: string, query: Role
   const filter = toFilter(query, context.taxonomy, context.roles);
   const roleFilter = { ...filter, role: roleId };
   const limit = query.limit ?? 20;
-  const [total, rolePostings, counts] = await Promise.all([
-    context.store.countPostings(filter),
-    context.store.countPostings(roleFilter),
-    context.store.skillCounts(roleFilter, limit),
-  ]);
-  const overallCounts =
-    counts.length === 0 ? [] : await context.store.skillCounts({ ...filter, skillIds: counts.map((c) => c.skillId) }, counts.length);
-  const overall = new Map(overallCounts.map((c) => [c.skillId, c.postings]));
+  // Two searches on Elasticsearch: the role's total with its skills, then all postings' total with those skills.
+  const { total: rolePostings, skills: counts } = await context.store.windowSkillCounts(roleFilter, limit);
+  const everywhere = await context.store.windowSkillCounts(
+    { ...filter, skillIds: counts.map((c) => c.skillId) },
+    Math.max(1, counts.length),
+  );
+  const total = everywhere.total;
+  const overall = new Map(everywhere.skills.map((c) => [c.skillId, c.postings]));
   const skills = counts.map((count, index): RoleProfileRow => {
     const inRole = shareCell(count.postings, rolePostings, context.minCell);
     const overallPostings = overall.get(count.skillId) ?? count.postings;

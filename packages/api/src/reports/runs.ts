@@ -49,6 +49,10 @@ export const runsCsv: CsvReport<RunsReport> = {
     'error_count',
     'first_error_url',
     'first_error',
+    'postings_rejected',
+    'file_name',
+    'file_bytes',
+    'file_sha256',
   ],
   rows: (report) =>
     report.runs.map((r) => [
@@ -67,6 +71,10 @@ export const runsCsv: CsvReport<RunsReport> = {
       r.errorCount,
       r.errors[0]?.url,
       r.errors[0]?.reason,
+      r.postingsRejected,
+      r.file?.name,
+      r.file?.bytes,
+      r.file?.sha256,
     ]),
 };
 

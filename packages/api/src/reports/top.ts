@@ -16,18 +16,17 @@ import {
 export async function topReport(context: ReportContext, query: TopQuery): Promise<TopReport> {
   const filter = toFilter(query, context.taxonomy, context.roles);
   const limit = query.limit ?? 20;
-  const [total, counts] = await Promise.all([context.store.countPostings(filter), context.store.skillCounts(filter, limit)]);
+  // One search per window on Elasticsearch: the total and the skill counts together.
+  const { total, skills: counts } = await context.store.windowSkillCounts(filter, limit);
   const { previous, changes } = await changesAgainstPreviousWindow(
     query,
     counts.map((c) => ({ key: c.skillId, postings: c.postings })),
     total,
     context.minCell,
     async (window) => {
-      const [previousTotal, previousCounts] = await Promise.all([
-        context.store.countPostings({ ...filter, ...window }),
-        context.store.skillCounts({ ...filter, ...window, skillIds: counts.map((c) => c.skillId) }, counts.length),
-      ]);
-      return { total: previousTotal, counts: new Map(previousCounts.map((c) => [c.skillId, c.postings])) };
+      // The previous window's counts of the current window's skills only.
+      const before = await context.store.windowSkillCounts({ ...filter, ...window, skillIds: counts.map((c) => c.skillId) }, counts.length);
+      return { total: before.total, counts: new Map(before.skills.map((c) => [c.skillId, c.postings])) };
     },
   );
   const skills = counts.map((count, index) => ({

@@ -35,6 +35,21 @@ export const RunRow = Type.Object({
   postingsExpired: Type.Integer({ minimum: 0 }),
   errorCount: Type.Integer({ minimum: 0 }),
   errors: Type.Array(Type.Object({ url: Type.String(), reason: Type.String() })),
+  file: Type.Optional(
+    Nullable(
+      Type.Object({
+        name: Type.String({ description: 'The file or folder as given to skillpulse import; - for standard input' }),
+        bytes: Type.Integer({ minimum: 0, description: 'Its size (of standard input: the bytes read)' }),
+        sha256: NullableString({
+          description: 'SHA-256 of its bytes (a folder: of its files in name order); null when the import stopped before the end',
+        }),
+      }),
+      { description: 'Imports only: the file read. Absent on crawl runs and on imports recorded before SkillPulse kept it' },
+    ),
+  ),
+  postingsRejected: Type.Optional(
+    Type.Integer({ minimum: 0, description: 'Imports only: rows rejected (the first 49 are in errors, with their line and reason)' }),
+  ),
   durationSeconds: NullableNumber({ description: 'Seconds from start to end, to a tenth; null while running' }),
 });
 export type RunRow = Static<typeof RunRow>;
@@ -64,7 +79,14 @@ export const JobsReport = Type.Object({
 });
 export type JobsReport = Static<typeof JobsReport>;
 
-export const JobParams = Type.Object({ id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 100 }) });
+export const JobParams = Type.Object({
+  id: Type.String({
+    pattern: '^[a-z0-9][a-z0-9-]*$',
+    maxLength: 100,
+    title: 'a job id of lowercase letters, digits and -, as skillpulse jobs list shows them',
+    examples: ['sample-board'],
+  }),
+});
 
 /** The 202 of `POST /api/jobs/:id/run`. */
 export const RunAccepted = Type.Object({

@@ -8,7 +8,12 @@ export const SalaryQuery = Type.Object({
   ...FilterQuery.properties,
   skill: Type.Optional(skillParam('With a skill: the premium, median pay with the skill against without it')),
   currency: Type.Optional(
-    Type.String({ minLength: 3, maxLength: 3, description: 'ISO 4217 code, any case, e.g. EUR: only this currency' }),
+    Type.String({
+      pattern: '^[A-Za-z]{3}$',
+      title: 'an ISO 4217 currency code of three letters',
+      examples: ['USD', 'EUR'],
+      description: 'ISO 4217 code, any case, e.g. EUR: only this currency',
+    }),
   ),
 });
 export type SalaryQuery = Static<typeof SalaryQuery>;

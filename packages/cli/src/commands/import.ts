@@ -9,6 +9,8 @@ import {
   type ImportFormat,
   type ImportProgress,
   openImport,
+  runFile,
+  runFileText,
   runImport,
 } from '@skillpulse/ingest';
 import { configuredExtractor, configuredTaxonomy } from '../config.js';
@@ -82,15 +84,15 @@ export const importCommand: Command = {
       delimiter: { type: 'string' },
       'data-dir': { type: 'string' },
     });
-    if (positionals.length === 0) throw new UsageError('import: give the FILE (or folder, or - for standard input) to import');
-    if (positionals.length > 1) throw new UsageError(`import: unexpected argument "${positionals[1]}" (one FILE at a time)`);
-    if (values.format === undefined) throw new UsageError(`import: --format is required (one of: ${IMPORT_FORMATS.join(', ')})`);
+    if (positionals.length === 0) throw new UsageError('give the FILE (or folder, or - for standard input) to import');
+    if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}" (one FILE at a time)`);
+    if (values.format === undefined) throw new UsageError(`--format is required (one of: ${IMPORT_FORMATS.join(', ')})`);
     const format = oneOf('--format', values.format, IMPORT_FORMATS, 'jsonl');
     const path = positionals[0] as string;
     if (path === '-' && (format === 'jsonld' || format === 'snapshot'))
-      throw new UsageError(`import: --format ${format} reads a file or folder, not standard input`);
+      throw new UsageError(`--format ${format} reads a file or folder, not standard input`);
     if (format !== 'csv' && (values.map !== undefined || values.column !== undefined)) {
-      throw new UsageError(`import: --map and --column apply to --format csv only (got --format ${format})`);
+      throw new UsageError(`--map and --column apply to --format csv only (got --format ${format})`);
     }
     const mapping =
       format === 'csv' ? csvMapping({ mapFile: values.map, columns: values.column ?? [], delimiter: values.delimiter }) : undefined;
@@ -106,7 +108,8 @@ export const importCommand: Command = {
         mapping,
         seenAt: new Date().toISOString(),
       }).catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') throw new UsageError(`import: ${path}: no such file or folder`);
+        if (error.code === 'ENOENT' && (error.path === undefined || error.path === path))
+          throw new UsageError(`${path} does not exist; give the path of the file or folder to import (or - for standard input)`);
         throw error;
       });
     const errors = errorsWriter(values.errors);
@@ -128,13 +131,13 @@ export const importCommand: Command = {
             onReject: errors.write,
           });
           progress.finish();
-          const { run, rows, rejected, file } = result;
+          const { run, rows, rejected } = result;
           const counts = `${rows} rows, ${run.postingsNew} new, ${run.postingsUpdated} updated, ${run.postingsDuplicate} duplicate, ${rejected} rejected`;
-          const what = `${file.name} (${file.bytes} bytes, SHA-256 ${file.sha256 ?? 'not read to its end'})`;
+          const what = run.file ? runFileText(run.file) : '';
           if (run.status === 'interrupted') {
             io.stderr.write(`${run.job}: interrupted — ${counts} so far, stored; run the same import again to finish. ${what}\n`);
           } else if (rows - rejected === 0) {
-            const first = run.errors[1] ? `; first: ${run.errors[1].url}: ${run.errors[1].reason}` : '';
+            const first = run.errors[0] ? `; first: ${run.errors[0].url}: ${run.errors[0].reason}` : '';
             io.stderr.write(
               `${run.job}: no valid posting in ${path} (${rows} rows, all rejected${first}); nothing imported. Is --format ${format} the file's format?\n`,
             );
@@ -160,7 +163,7 @@ async function dryRun(
     io.stderr.write(`${path} ${at}: rejected: ${reason}\n`);
   });
   io.stderr.write(
-    `import (dry run): ${rows} rows, ${rows - rejected} valid, ${rejected} rejected; nothing stored. ${input.stats.name} (${input.stats.bytes} bytes, SHA-256 ${input.stats.sha256})\n`,
+    `import (dry run): ${rows} rows, ${rows - rejected} valid, ${rejected} rejected; nothing stored. ${runFileText(runFile(input.stats))}\n`,
   );
   return rows - rejected === 0 ? 1 : 0;
 }

@@ -1,17 +1,33 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { StoreError } from '@skillpulse/core';
 import { documentId, type PostingDoc } from './mapping.js';
+import type { Partitions } from './partitions.js';
 import type { IndexNames } from './setup.js';
 
-/** Fields of a stored posting, with some of its `stored` part. */
-export type FetchedDoc<K extends keyof PostingDoc> = Pick<PostingDoc, K> & { stored?: Partial<PostingDoc['stored']> };
+/**
+ * Fields of a stored posting, with some of its `stored` part, and where it is: `_index` is the
+ * index holding it, `_copies` other indices holding the same id (left by a write whose delete of
+ * the old month's copy failed; the next upsert of the posting removes them).
+ */
+export type FetchedDoc<K extends keyof PostingDoc> = Pick<PostingDoc, K> & {
+  stored?: Partial<PostingDoc['stored']>;
+  _index?: string;
+  _copies?: string[];
+};
 
 export interface BulkWrite {
   id: string;
   doc: object;
   /** A partial update of an existing document rather than the whole document. */
   partial?: boolean;
+  /** Deletes the document (`doc` is ignored; a missing document is no error). */
+  remove?: boolean;
+  /** The concrete index to write to; the `index` argument of `bulk` when absent. */
+  index?: string;
 }
+
+/** Ids per look-up search: hits are at most twice as many (copies), under the 10,000 result window. */
+const LOOKUP_CHUNK = 4_000;
 
 /**
  * The client and the indices of one store, with what every part of the store shares: reading
@@ -27,6 +43,8 @@ export class Connection {
   constructor(
     readonly client: Client,
     readonly names: IndexNames,
+    /** The postings indices behind the alias, created as writes need them. */
+    readonly partitions: Partitions,
   ) {}
 
   /** Makes this process's writes visible before it reads. */
@@ -41,7 +59,11 @@ export class Connection {
     await this.client.indices.refresh({ index });
   }
 
-  /** The given fields (and fields of `stored`) of the stored postings among `ids`. */
+  /**
+   * The given fields (and fields of `stored`) of the stored postings among `ids`, with the index
+   * each is in. A search with an `ids` query on the alias (after this process's writes are
+   * refreshed): a by-id get cannot span the partitions of the alias.
+   */
   async fetchDocs<K extends keyof PostingDoc>(
     ids: readonly string[],
     fields: K[],
@@ -49,15 +71,26 @@ export class Connection {
   ): Promise<Map<string, FetchedDoc<K>>> {
     const found = new Map<string, FetchedDoc<K>>();
     if (ids.length === 0) return found;
-    const response = await this.client.mget<FetchedDoc<K>>({
-      index: this.names.alias,
-      ids: ids.map(documentId),
-      _source_includes: [...(fields as string[]), ...storedFields.map((f) => `stored.${f}`)],
-      realtime: true,
-    });
-    response.docs.forEach((doc, i) => {
-      if ('found' in doc && doc.found && doc._source) found.set(ids[i] as string, doc._source);
-    });
+    await this.fresh();
+    const byDocId = new Map(ids.map((id) => [documentId(id), id]));
+    const docIds = [...byDocId.keys()];
+    for (let start = 0; start < docIds.length; start += LOOKUP_CHUNK) {
+      const chunk = docIds.slice(start, start + LOOKUP_CHUNK);
+      const response = await this.client.search<FetchedDoc<K>>({
+        index: this.names.alias,
+        query: { ids: { values: chunk } },
+        size: chunk.length * 2,
+        _source: { includes: [...(fields as string[]), ...storedFields.map((f) => `stored.${f}`)] },
+        track_total_hits: false,
+      });
+      for (const hit of response.hits.hits) {
+        const id = byDocId.get(hit._id as string);
+        if (id === undefined || !hit._source) continue;
+        const first = found.get(id);
+        if (first) (first._copies ??= []).push(hit._index);
+        else found.set(id, { ...hit._source, _index: hit._index });
+      }
+    }
     return found;
   }
 
@@ -67,27 +100,38 @@ export class Connection {
    */
   async bulk(index: string, writes: BulkWrite[], what: string): Promise<void> {
     if (writes.length === 0) return;
-    const actions = new WeakMap<object, { id: string; partial: boolean }>();
-    for (const write of writes) actions.set(write.doc, { id: write.id, partial: write.partial === true });
+    const actions = new WeakMap<object, BulkWrite>();
+    // Every action needs its own datasource object (deletes share their doc otherwise).
+    const datasource = writes.map((w) => {
+      const doc = w.remove ? {} : w.doc;
+      actions.set(doc, w);
+      return doc;
+    });
     const dropped: string[] = [];
+    let missingDeletes = 0;
     try {
       const stats = await this.client.helpers.bulk<object>({
-        datasource: writes.map((w) => w.doc),
+        datasource,
         onDocument: (doc) => {
-          const action = actions.get(doc) as { id: string; partial: boolean };
-          return action.partial
-            ? [{ update: { _index: index, _id: documentId(action.id) } }, {}]
-            : { index: { _index: index, _id: documentId(action.id) } };
+          const write = actions.get(doc) as BulkWrite;
+          const target = { _index: write.index ?? index, _id: documentId(write.id) };
+          if (write.remove) return { delete: target };
+          return write.partial ? [{ update: target }, {}] : { index: target };
         },
         onDrop: (drop) => {
-          const operation = drop.operation as { index?: { _id?: string }; update?: { _id?: string } };
-          const id = operation.index?._id ?? operation.update?._id ?? '?';
+          const operation = drop.operation as { index?: { _id?: string }; update?: { _id?: string }; delete?: { _id?: string } };
+          // Deleting a copy that is already gone is what the delete was for.
+          if (operation.delete && drop.status === 404) {
+            missingDeletes++;
+            return;
+          }
+          const id = operation.index?._id ?? operation.update?._id ?? operation.delete?._id ?? '?';
           dropped.push(`${id}: ${drop.error?.reason ?? `status ${drop.status}`}`);
         },
         flushBytes: 4_000_000,
         concurrency: 2,
       });
-      if (stats.failed > 0 && dropped.length === 0) dropped.push(`${stats.failed} documents failed`);
+      if (stats.failed > missingDeletes && dropped.length === 0) dropped.push(`${stats.failed - missingDeletes} documents failed`);
     } catch (cause) {
       throw new StoreError(`${what}: Elasticsearch refused the bulk request: ${(cause as Error).message}`, {
         cause,

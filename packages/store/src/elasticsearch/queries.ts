@@ -1,7 +1,9 @@
 import type { estypes } from '@elastic/elasticsearch';
-import type { Facet, PostingFilter } from '../contract.js';
+import type { Facet, PostingFilter, WindowSkillCounts } from '../contract.js';
 import { foldKey } from '../shared.js';
+import type { Connection } from './connection.js';
 import type { PostingDoc } from './mapping.js';
+import { TERMS_SHARD_SIZE } from './partitions.js';
 
 /** Posting field each breakdown groups by. */
 export const FACET_FIELDS: Record<Facet, keyof PostingDoc> = {
@@ -59,3 +61,44 @@ export const BUCKET_ORDER = [{ _count: 'desc' }, { _key: 'asc' }] as unknown as 
 
 export type TermsAgg = { buckets: Array<{ key: string; doc_count: number }> };
 export type HistogramAgg = { buckets: Array<{ key_as_string: string; doc_count: number; skills?: TermsAgg }> };
+
+/** The terms aggregation of skill counts over postings: most first, ties by id. */
+function skillTermsAgg(filter: PostingFilter, limit: number): estypes.AggregationsAggregationContainer {
+  const size = Math.max(1, Math.floor(limit));
+  // The shard size skillCounts uses: exact across monthly partitions (partitions.ts).
+  return {
+    terms: {
+      field: 'skills',
+      size,
+      shard_size: TERMS_SHARD_SIZE,
+      order: BUCKET_ORDER,
+      include: filter.skillIds ? [...filter.skillIds] : undefined,
+    },
+  };
+}
+
+/**
+ * `countPostings` and `skillCounts` over the postings in one search: `track_total_hits: true`
+ * makes the hit total exact at any size (not capped at 10,000), the same count `_count` gives.
+ */
+export async function windowSkillCounts(
+  connection: Connection,
+  index: string,
+  filter: PostingFilter,
+  limit: number,
+): Promise<WindowSkillCounts> {
+  await connection.fresh();
+  const noSkills = filter.skillIds?.length === 0;
+  const response = await connection.client.search({
+    index,
+    size: 0,
+    query: query(filter),
+    track_total_hits: true,
+    aggs: noSkills ? undefined : { skills: skillTermsAgg(filter, limit) },
+  });
+  const skills = noSkills ? [] : (response.aggregations as { skills: TermsAgg }).skills.buckets;
+  return {
+    total: (response.hits.total as estypes.SearchTotalHits).value,
+    skills: skills.map((b) => ({ skillId: b.key, postings: b.doc_count })),
+  };
+}

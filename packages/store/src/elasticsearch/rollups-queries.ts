@@ -1,5 +1,5 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
-import type { Interval, PeriodSkillCount, PeriodTotal, PostingFilter, SkillCount, TrendCounts } from '../contract.js';
+import type { Interval, PeriodSkillCount, PeriodTotal, PostingFilter, SkillCount, TrendCounts, WindowSkillCounts } from '../contract.js';
 import { monthSpan } from '../shared.js';
 
 /**
@@ -52,26 +52,42 @@ export async function countPostings(client: Client, index: string, filter: Posti
   return Math.round(result.total.value);
 }
 
+/** The nested terms aggregation of skill sums: most first, ties by id (the order SQLite and the scan give). */
+function skillTerms(filter: PostingFilter, limit: number): estypes.AggregationsAggregationContainer {
+  return {
+    nested: { path: 'counts' },
+    aggs: {
+      skills: {
+        terms: {
+          field: 'counts.skill',
+          size: Math.max(1, Math.floor(limit)),
+          include: filter.skillIds ? [...filter.skillIds] : undefined,
+          order: [{ n: 'desc' }, { _key: 'asc' }] as unknown as estypes.AggregationsAggregateOrder,
+        },
+        aggs: { n: { sum: { field: 'counts.n' } } },
+      },
+    },
+  };
+}
+
+type SkillSums = { skills: { buckets: Array<{ key: string; n: Sum }> } };
+const toSkillCounts = (counts: SkillSums): SkillCount[] =>
+  counts.skills.buckets.map((b) => ({ skillId: b.key, postings: Math.round(b.n.value) }));
+
 /** Skills by their sum over the window's days, most first, ties by id: the order SQLite and the scan give. */
 export async function skillCounts(client: Client, index: string, filter: PostingFilter, limit: number): Promise<SkillCount[]> {
   if (filter.skillIds?.length === 0) return [];
-  const result = await aggregate<{ counts: { skills: { buckets: Array<{ key: string; n: Sum }> } } }>(client, index, filter, {
-    counts: {
-      nested: { path: 'counts' },
-      aggs: {
-        skills: {
-          terms: {
-            field: 'counts.skill',
-            size: Math.max(1, Math.floor(limit)),
-            include: filter.skillIds ? [...filter.skillIds] : undefined,
-            order: [{ n: 'desc' }, { _key: 'asc' }] as unknown as estypes.AggregationsAggregateOrder,
-          },
-          aggs: { n: { sum: { field: 'counts.n' } } },
-        },
-      },
-    },
-  });
-  return result.counts.skills.buckets.map((b) => ({ skillId: b.key, postings: Math.round(b.n.value) }));
+  const result = await aggregate<{ counts: SkillSums }>(client, index, filter, { counts: skillTerms(filter, limit) });
+  return toSkillCounts(result.counts);
+}
+
+/** The window's total and its skill counts from one search: the sum of `total` beside the nested terms. */
+export async function windowSkillCounts(client: Client, index: string, filter: PostingFilter, limit: number): Promise<WindowSkillCounts> {
+  const noSkills = filter.skillIds?.length === 0;
+  const aggs: Record<string, estypes.AggregationsAggregationContainer> = { total: { sum: { field: 'total' } } };
+  if (!noSkills) aggs.counts = skillTerms(filter, limit);
+  const result = await aggregate<{ total: Sum; counts?: SkillSums }>(client, index, filter, aggs);
+  return { total: Math.round(result.total.value), skills: result.counts ? toSkillCounts(result.counts) : [] };
 }
 
 type PeriodBucket = {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { errors, type estypes } from '@elastic/elasticsearch';
 import type { Logger } from '@skillpulse/core';
-import type { Interval, PeriodTotal, PostingFilter, SkillCount, TrendCounts } from '../contract.js';
+import type { Interval, PeriodTotal, PostingFilter, SkillCount, TrendCounts, WindowSkillCounts } from '../contract.js';
 import { isDateOnlyFilter } from '../shared.js';
 import type { BulkWrite, Connection } from './connection.js';
 import type { PostingDoc } from './mapping.js';
@@ -248,6 +248,11 @@ export class EsRollups {
   async skillCounts(filter: PostingFilter, limit: number): Promise<SkillCount[]> {
     await this.ready();
     return reads.skillCounts(this.connection.client, this.index, filter, limit);
+  }
+
+  async windowSkillCounts(filter: PostingFilter, limit: number): Promise<WindowSkillCounts> {
+    await this.ready();
+    return reads.windowSkillCounts(this.connection.client, this.index, filter, limit);
   }
 
   async periodTotals(filter: PostingFilter, interval: Interval): Promise<PeriodTotal[]> {

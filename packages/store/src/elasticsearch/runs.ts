@@ -1,5 +1,34 @@
+import type { Client, estypes } from '@elastic/elasticsearch';
 import type { CrawlRun } from '../contract.js';
+import { readRun } from '../run-record.js';
 import type { Connection } from './connection.js';
+import { date, keyword } from './mapping.js';
+
+/**
+ * The fields of the runs index that are searchable (`dynamic: false`: every other field of a run is
+ * kept in its source only). `file` and `postingsRejected` (issue 21) are added to a runs index
+ * created before them by `ensureRunsMapping`.
+ */
+const RUN_PROPERTIES: Record<string, estypes.MappingProperty> = {
+  id: keyword,
+  job: keyword,
+  startedAt: date,
+  file: { properties: { name: keyword, bytes: { type: 'long' }, sha256: keyword } },
+  postingsRejected: { type: 'integer' },
+};
+
+/**
+ * Creates the runs index, or brings one an older SkillPulse created up to `RUN_PROPERTIES` in
+ * place: Elasticsearch accepts new fields in an existing mapping (and changes nothing when they are
+ * there already); its older runs read without them.
+ */
+export async function ensureRunsMapping(client: Client, index: string, settings: estypes.IndicesIndexSettings): Promise<void> {
+  if (!(await client.indices.exists({ index }))) {
+    await client.indices.create({ index, settings, mappings: { dynamic: false, properties: RUN_PROPERTIES } });
+    return;
+  }
+  await client.indices.putMapping({ index, properties: RUN_PROPERTIES });
+}
 
 /** Job locks and crawl runs: locks are documents of the meta index, written with optimistic concurrency. */
 
@@ -49,5 +78,5 @@ export async function listRuns(connection: Connection, job: string | undefined, 
     sort: [{ startedAt: 'desc' }],
     size: limit,
   });
-  return response.hits.hits.map((hit) => hit._source as CrawlRun);
+  return response.hits.hits.map((hit) => readRun(hit._source as CrawlRun));
 }

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { Client } from '@elastic/elasticsearch';
 import { ConfigError, type Logger } from '@skillpulse/core';
 import { StoreSetupError } from './errors.js';
-import { DIMENSION_PROPERTIES, date, ES_SCHEMA_VERSION, keyword, postingMappings } from './mapping.js';
+import { DIMENSION_PROPERTIES, ES_SCHEMA_VERSION, postingMappings } from './mapping.js';
+import { isAlreadyExists, PARTITION_SCHEMES, type PartitionScheme, type Partitions, partitionIndex, partitionKey } from './partitions.js';
 import type { RollupOptions } from './rollups.js';
+import { ensureRunsMapping } from './runs.js';
 import { storeTransport } from './transport.js';
 
 export interface ElasticsearchStoreOptions {
@@ -20,6 +22,11 @@ export interface ElasticsearchStoreOptions {
   logger?: Logger;
   /** Per-day rollups the date-only reports read; the defaults suit production (tests force the postings path). */
   rollups?: RollupOptions;
+  /**
+   * Postings indices per month of `date_posted` (default), per year, or one index (`none`), all
+   * behind the alias: docs/decisions/0010-elasticsearch-monthly-indices.md.
+   */
+  partition?: PartitionScheme;
 }
 
 /** The names every index, alias and template of one prefix go by. */
@@ -28,8 +35,8 @@ export interface IndexNames {
   alias: string;
   runs: string;
   meta: string;
-  /** The versioned index behind the alias. */
-  postings(version: number): string;
+  /** The versioned index (of a partition key: `2025-03`, `2025`, or `` for the single index) behind the alias. */
+  postings(version: number, key?: string): string;
 }
 
 export function indexNames(prefix: string): IndexNames {
@@ -37,7 +44,7 @@ export function indexNames(prefix: string): IndexNames {
     alias: `${prefix}-postings`,
     runs: `${prefix}-runs`,
     meta: `${prefix}-meta`,
-    postings: (version) => `${prefix}-postings-v${version}`,
+    postings: (version, key = '') => partitionIndex(prefix, version, key),
   };
 }
 
@@ -98,8 +105,23 @@ export async function checkServer(client: Client, url: string, logger: Logger): 
   logger.info({ url, version }, 'connected to Elasticsearch');
 }
 
-/** Creates the template, the first postings index with its alias, and the runs and meta indices, when missing. */
-export async function ensureIndices(client: Client, names: IndexNames, options: ElasticsearchStoreOptions): Promise<void> {
+/**
+ * Creates the template, the first postings index with its alias, and the runs and meta indices,
+ * when missing; another process creating them at the same time is no error. Every postings index
+ * (`<prefix>-postings-v<N>[-<partition>]`) takes its settings and mapping from the template.
+ */
+export async function ensureIndices(
+  client: Client,
+  names: IndexNames,
+  options: ElasticsearchStoreOptions,
+  partitions: Partitions,
+): Promise<void> {
+  const scheme = options.partition ?? 'month';
+  if (!PARTITION_SCHEMES.includes(scheme)) {
+    throw new ConfigError(`partition: "${String(scheme)}" is not a partition scheme (use month, year or none)`, {
+      code: 'SKILLPULSE_ERR_CONFIG',
+    });
+  }
   await client.indices.putIndexTemplate({
     name: names.alias,
     index_patterns: [`${options.indexPrefix}-postings-v*`],
@@ -115,29 +137,40 @@ export async function ensureIndices(client: Client, names: IndexNames, options: 
         code: 'SKILLPULSE_ERR_ES_START',
       });
     }
-    await client.indices.create({ index: names.postings(1), aliases: { [names.alias]: { is_write_index: true } } });
+    // Reads need an index behind the alias: the single index, or this month's (or year's).
+    await partitions.create(names.postings(1, partitionKey(new Date().toISOString(), scheme)), true);
   }
+  await partitions.refresh();
   const settings = { number_of_shards: 1, number_of_replicas: options.replicas };
-  for (const [index, properties] of [
-    [names.runs, { id: keyword, job: keyword, startedAt: date }],
-    [names.meta, {}],
-  ] as const) {
-    if (!(await client.indices.exists({ index }))) {
-      await client.indices.create({ index, settings, mappings: { dynamic: false, properties } });
+  try {
+    await ensureRunsMapping(client, names.runs, settings);
+  } catch (cause) {
+    // Another process created it first (with the same mapping).
+    if (!isAlreadyExists(cause)) throw cause;
+  }
+  if (!(await client.indices.exists({ index: names.meta }))) {
+    try {
+      await client.indices.create({ index: names.meta, settings, mappings: { dynamic: false, properties: {} } });
+    } catch (cause) {
+      if (!isAlreadyExists(cause)) throw cause;
     }
   }
   const current = await client.indices.getMapping({ index: names.alias });
-  const schema = Object.values(current)[0]?.mappings._meta?.schema_version as number | undefined;
-  if (schema !== undefined && schema > ES_SCHEMA_VERSION) {
+  const schemas = Object.values(current).map((m) => m.mappings._meta?.schema_version as number | undefined);
+  const newest = Math.max(0, ...schemas.map((v) => v ?? 0));
+  if (newest > ES_SCHEMA_VERSION) {
     throw new ConfigError(
-      `index ${names.alias} has schema ${schema}, newer than this SkillPulse knows (${ES_SCHEMA_VERSION}); upgrade SkillPulse`,
+      `index ${names.alias} has schema ${newest}, newer than this SkillPulse knows (${ES_SCHEMA_VERSION}); upgrade SkillPulse`,
       { code: 'SKILLPULSE_ERR_ES_VERSION' },
     );
   }
-  if (schema === undefined || schema < ES_SCHEMA_VERSION) {
-    await upgradeMapping(client, names.alias);
+  const older = Object.entries(current).filter(
+    ([, m]) => ((m.mappings._meta?.schema_version as number | undefined) ?? 0) < ES_SCHEMA_VERSION,
+  );
+  for (const [index, m] of older) {
+    await upgradeMapping(client, index);
     options.logger?.info(
-      { index: names.alias, from: schema ?? null, to: ES_SCHEMA_VERSION },
+      { index, from: (m.mappings._meta?.schema_version as number | undefined) ?? null, to: ES_SCHEMA_VERSION },
       'added the new fields to the postings mapping',
     );
   }

@@ -21,17 +21,29 @@ import type {
   StoreInfo,
   TrendCounts,
   UpsertResult,
+  WindowSkillCounts,
 } from '../contract.js';
-import { pinnedVersion, toStored, validateSearch } from '../shared.js';
-import { type BulkWrite, Connection } from './connection.js';
+import { pinnedVersion, validateSearch } from '../shared.js';
+import { Connection } from './connection.js';
 import * as dimensions from './dimensions.js';
 import { startError } from './errors.js';
-import { ES_SCHEMA_VERSION, fromDoc, type PostingDoc, sameDimensions, storedAtField, toDoc } from './mapping.js';
-import { BUCKET_ORDER, FACET_FIELDS, filterClauses, type HistogramAgg, query, SEARCH_ORDER, type TermsAgg } from './queries.js';
+import { ES_SCHEMA_VERSION, fromDoc, type PostingDoc } from './mapping.js';
+import { listPartitions, type PartitionInfo, Partitions, TERMS_SHARD_SIZE } from './partitions.js';
+import {
+  BUCKET_ORDER,
+  FACET_FIELDS,
+  filterClauses,
+  type HistogramAgg,
+  query,
+  SEARCH_ORDER,
+  type TermsAgg,
+  windowSkillCounts,
+} from './queries.js';
 import { rewritePostings } from './reindex.js';
 import { EsRollups } from './rollups.js';
 import * as runs from './runs.js';
 import { checkServer, createClient, type ElasticsearchStoreOptions, ensureIndices, indexNames } from './setup.js';
+import { PostingWrites } from './writes.js';
 
 /** Postings in a versioned index behind an alias, so a re-index can swap indices without downtime. */
 export class ElasticsearchStore implements SkillStore {
@@ -42,8 +54,8 @@ export class ElasticsearchStore implements SkillStore {
   private versionInFlight: Promise<string> | null = null;
   /** Per-day counts the date-only reports read (docs/decisions/0009-elasticsearch-rollups.md). */
   private readonly rollups: EsRollups;
-  /** The `stored_at` of this process's last batch: each batch is stored strictly after the one before. */
-  private lastStoredAt = 0;
+  /** Postings writes, each to the partition its date (or its stored copy) is in. */
+  private readonly writes: PostingWrites;
 
   private constructor(
     private readonly connection: Connection,
@@ -52,6 +64,7 @@ export class ElasticsearchStore implements SkillStore {
   ) {
     this.alias = connection.names.alias;
     this.rollups = new EsRollups(connection, options.indexPrefix, logger, options.rollups);
+    this.writes = new PostingWrites(connection, this.rollups);
     connection.onWrite = () => {
       this.versionInFlight = null;
     };
@@ -61,10 +74,12 @@ export class ElasticsearchStore implements SkillStore {
   static async open(options: ElasticsearchStoreOptions): Promise<ElasticsearchStore> {
     const client = createClient(options);
     const logger = options.logger ?? silentLogger;
-    const store = new ElasticsearchStore(new Connection(client, indexNames(options.indexPrefix)), options, logger);
+    const names = indexNames(options.indexPrefix);
+    const partitions = new Partitions(client, options.indexPrefix, names.alias, options.partition ?? 'month');
+    const store = new ElasticsearchStore(new Connection(client, names, partitions), options, logger);
     try {
       await checkServer(client, options.url, logger);
-      await ensureIndices(client, store.connection.names, options);
+      await ensureIndices(client, names, options, partitions);
       await store.rollups.open(options.replicas);
     } catch (cause) {
       await client.close();
@@ -79,91 +94,24 @@ export class ElasticsearchStore implements SkillStore {
     return this.connection.client;
   }
 
-  async upsertPostings(postings: readonly PostingInput[]): Promise<UpsertResult> {
-    const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
-    const existing = await this.connection.fetchDocs(
-      postings.map((p) => p.id),
-      ['content_hash', 'extractor_version', 'taxonomy_version', 'canonical_id', 'first_seen', 'stored_at'],
-      ['role', 'place'],
-    );
-    const storedAt = Math.max(Date.now(), this.lastStoredAt + 1);
-    this.lastStoredAt = storedAt;
-    const writes: BulkWrite[] = [];
-    for (const posting of postings) {
-      const stored = existing.get(posting.id);
-      if (
-        stored &&
-        stored.content_hash === posting.contentHash &&
-        stored.extractor_version === posting.extractorVersion &&
-        stored.taxonomy_version === posting.taxonomyVersion &&
-        stored.canonical_id === posting.canonicalId &&
-        sameDimensions(stored, posting)
-      ) {
-        writes.push({ id: posting.id, doc: { last_seen: posting.seenAt, expired: false }, partial: true });
-        result.unchanged++;
-        continue;
-      }
-      // A new posting is stored now; an update keeps when it was first stored (none for a pre-schema-3 document).
-      const firstStored = stored ? stored.stored_at : storedAt;
-      writes.push({ id: posting.id, doc: { ...toDoc(toStored(posting, stored?.first_seen)), ...storedAtField(firstStored) } });
-      if (stored) result.updated++;
-      else result.inserted++;
-      // A later copy in the same batch is the same posting again.
-      existing.set(posting.id, {
-        content_hash: posting.contentHash,
-        extractor_version: posting.extractorVersion,
-        taxonomy_version: posting.taxonomyVersion,
-        canonical_id: posting.canonicalId,
-        first_seen: stored?.first_seen ?? posting.seenAt,
-        ...storedAtField(firstStored),
-        stored: { role: posting.role ?? null, place: posting.place ?? null },
-      });
-    }
-    const fullIds = writes.filter((w) => !w.partial).map((w) => w.id);
-    const pending = await this.rollups.beforeWrite(await this.rollups.daysOf(writes, fullIds));
-    await this.connection.bulk(this.alias, writes, `batch of ${postings.length} postings`);
-    await this.rollups.afterWrite(pending);
-    return result;
+  upsertPostings(postings: readonly PostingInput[]): Promise<UpsertResult> {
+    return this.writes.upsert(postings);
   }
 
-  async getContentHashes(ids: readonly string[]): Promise<Map<string, string>> {
-    const docs = await this.connection.fetchDocs(ids, ['content_hash']);
-    return new Map([...docs].map(([id, doc]) => [id, doc.content_hash]));
+  getContentHashes(ids: readonly string[]): Promise<Map<string, string>> {
+    return this.writes.contentHashes(ids);
   }
 
-  async touchPostings(ids: readonly string[], seenAt: string): Promise<number> {
-    const docs = await this.connection.fetchDocs(ids, ['expired']);
-    const writes = [...docs.keys()].map((id) => ({ id, doc: { last_seen: seenAt, expired: false }, partial: true }));
-    await this.connection.bulk(this.alias, writes, 'last-seen update');
-    return writes.length;
+  touchPostings(ids: readonly string[], seenAt: string): Promise<number> {
+    return this.writes.touch(ids, seenAt);
   }
 
-  async markExpired(ids: readonly string[]): Promise<number> {
-    const docs = await this.connection.fetchDocs(ids, ['expired']);
-    const writes = [...docs].filter(([, doc]) => !doc.expired).map(([id]) => ({ id, doc: { expired: true }, partial: true }));
-    await this.connection.bulk(this.alias, writes, 'expiry');
-    return writes.length;
+  markExpired(ids: readonly string[]): Promise<number> {
+    return this.writes.expire(ids);
   }
 
-  async setCanonical(links: readonly CanonicalLink[]): Promise<number> {
-    const docs = await this.connection.fetchDocs(
-      links.map((l) => l.id),
-      ['canonical_id'],
-    );
-    const writes = [];
-    for (const link of links) {
-      const doc = docs.get(link.id);
-      if (!doc || doc.canonical_id === link.canonicalId) continue;
-      if (link.canonicalId === link.id) {
-        throw new StoreError(`posting ${link.id} cannot be its own canonical posting`, { code: 'SKILLPULSE_ERR_STORE_WRITE' });
-      }
-      writes.push({ id: link.id, doc: { canonical_id: link.canonicalId, unique: link.canonicalId === null }, partial: true });
-    }
-    const relinked = writes.map((w) => w.id);
-    const pending = await this.rollups.beforeWrite(await this.rollups.daysOf([], relinked));
-    await this.connection.bulk(this.alias, writes, 'canonical links');
-    await this.rollups.afterWrite(pending);
-    return writes.length;
+  setCanonical(links: readonly CanonicalLink[]): Promise<number> {
+    return this.writes.setCanonical(links);
   }
 
   async duplicatesOf(canonicalId: string): Promise<string[]> {
@@ -200,9 +148,22 @@ export class ElasticsearchStore implements SkillStore {
     if (this.rollups.answers(filter)) return this.rollups.skillCounts(filter, limit);
     const size = Math.max(1, Math.floor(limit));
     const result = await this.aggregate<{ skills: TermsAgg }>(filter, {
-      skills: { terms: { field: 'skills', size, order: BUCKET_ORDER, include: filter.skillIds ? [...filter.skillIds] : undefined } },
+      skills: {
+        terms: {
+          field: 'skills',
+          size,
+          shard_size: TERMS_SHARD_SIZE,
+          order: BUCKET_ORDER,
+          include: filter.skillIds ? [...filter.skillIds] : undefined,
+        },
+      },
     });
     return result.skills.buckets.map((b) => ({ skillId: b.key, postings: b.doc_count }));
+  }
+
+  windowSkillCounts(filter: PostingFilter, limit = 50): Promise<WindowSkillCounts> {
+    if (this.rollups.answers(filter)) return this.rollups.windowSkillCounts(filter, limit);
+    return windowSkillCounts(this.connection, this.alias, filter, limit);
   }
 
   async periodTotals(filter: PostingFilter, interval: Interval): Promise<PeriodTotal[]> {
@@ -253,7 +214,17 @@ export class ElasticsearchStore implements SkillStore {
       size: 0,
       query: q,
       track_total_hits: true,
-      aggs: { skills: { terms: { field: 'skills', size: Math.max(1, Math.floor(limit)), order: BUCKET_ORDER, exclude: [skillId] } } },
+      aggs: {
+        skills: {
+          terms: {
+            field: 'skills',
+            size: Math.max(1, Math.floor(limit)),
+            shard_size: TERMS_SHARD_SIZE,
+            order: BUCKET_ORDER,
+            exclude: [skillId],
+          },
+        },
+      },
     });
     const total = response.hits.total as estypes.SearchTotalHits;
     const skills = (response.aggregations as { skills: TermsAgg }).skills.buckets.map((b) => ({ skillId: b.key, postings: b.doc_count }));
@@ -262,7 +233,9 @@ export class ElasticsearchStore implements SkillStore {
 
   async facetCounts(filter: PostingFilter, facet: Facet, limit = 50): Promise<FacetCount[]> {
     const result = await this.aggregate<{ values: TermsAgg }>(filter, {
-      values: { terms: { field: FACET_FIELDS[facet], size: Math.max(1, Math.floor(limit)), order: BUCKET_ORDER } },
+      values: {
+        terms: { field: FACET_FIELDS[facet], size: Math.max(1, Math.floor(limit)), shard_size: TERMS_SHARD_SIZE, order: BUCKET_ORDER },
+      },
     });
     return result.values.buckets.map((b) => ({ value: b.key, postings: b.doc_count }));
   }
@@ -381,7 +354,12 @@ export class ElasticsearchStore implements SkillStore {
     return pinnedVersion(pin, token);
   }
 
-  /** Deletes every index, alias and template of this prefix: for tests and `--reset`. */
+  /** The postings indices behind the alias, oldest partition first, with their posting counts (for operators). */
+  partitions(): Promise<PartitionInfo[]> {
+    return listPartitions(this.connection);
+  }
+
+  /** Deletes every index (every partition of every generation), alias and template of this prefix: for tests and `--reset`. */
   async destroy(): Promise<void> {
     const { runs: runsIndex, meta } = this.connection.names;
     await this.client.indices.delete({

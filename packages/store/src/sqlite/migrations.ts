@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import type { CrawlRun } from '../contract.js';
+import { readRun } from '../run-record.js';
 import { ROLLUP_TABLES, SqliteRollups } from './rollups.js';
 
 /** Numbered migrations, applied in order at open; `PRAGMA user_version` records the last one. */
@@ -103,6 +105,17 @@ const MIGRATIONS: ReadonlyArray<string | ((db: Database.Database) => void)> = [
     const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('postings') as string[];
     if (!columns.includes('stored_at')) db.exec('ALTER TABLE postings ADD COLUMN stored_at INTEGER NOT NULL DEFAULT 0');
     db.exec('CREATE INDEX IF NOT EXISTS postings_stored_at ON postings (stored_at)');
+  },
+  // 7 (issue 21): import runs keep their file (name, bytes, SHA-256) and rejected rows in fields of
+  // their own; those recorded before named the file in their first error: rewritten to the new shape.
+  (db) => {
+    const update = db.prepare<[string, string]>('UPDATE runs SET body = ? WHERE id = ?');
+    const rows = db.prepare<[], { id: string; body: string }>("SELECT id, body FROM runs WHERE job LIKE 'import:%'").all();
+    for (const row of rows) {
+      const run = JSON.parse(row.body) as CrawlRun;
+      const read = readRun(run);
+      if (read !== run) update.run(JSON.stringify(read), row.id);
+    }
   },
 ];
 

@@ -1,5 +1,14 @@
 import type Database from 'better-sqlite3';
-import type { Interval, PeriodSkillCount, PeriodTotal, PostingFilter, SearchQuery, SearchResult, SkillCount } from '../contract.js';
+import type {
+  Interval,
+  PeriodSkillCount,
+  PeriodTotal,
+  PostingFilter,
+  SearchQuery,
+  SearchResult,
+  SkillCount,
+  StoreInfo,
+} from '../contract.js';
 import { searchWords, validateSearch } from '../shared.js';
 import { type PostingRow, rowToPosting } from './rows.js';
 import { periodSql, skillIn, whereClause } from './where.js';
@@ -80,4 +89,22 @@ export function postingsPage(db: Database.Database, filter: PostingFilter, after
   return db
     .prepare(`SELECT * FROM postings p WHERE ${where.sql} AND p.id > @after ORDER BY p.id LIMIT 500`)
     .all({ ...where.params, after }) as PostingRow[];
+}
+
+/** What `skillpulse info` shows: counts and the versions the postings were extracted with. */
+export function storeInfo(db: Database.Database): StoreInfo {
+  const counts = db.prepare('SELECT count(*) AS total, sum(canonical_id IS NULL) AS uniq FROM postings').get() as {
+    total: number;
+    uniq: number | null;
+  };
+  const versions = (column: string) =>
+    (db.prepare(`SELECT DISTINCT ${column} AS v FROM postings ORDER BY v`).all() as Array<{ v: string }>).map((r) => r.v);
+  return {
+    backend: 'sqlite',
+    schemaVersion: db.pragma('user_version', { simple: true }) as number,
+    postings: counts.total,
+    uniquePostings: counts.uniq ?? 0,
+    taxonomyVersions: versions('taxonomy_version'),
+    extractorVersions: versions('extractor_version'),
+  };
 }

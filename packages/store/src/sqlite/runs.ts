@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CrawlRun } from '../contract.js';
+import { readRun } from '../run-record.js';
 
 /** Job locks and crawl runs in the store file: locks are shared by every process that opens it. */
 export class SqliteRuns {
@@ -46,6 +47,6 @@ export class SqliteRuns {
 
   listRuns(job: string | undefined, limit: number): CrawlRun[] {
     const rows = job ? this.listOfJob.all(job, limit) : this.listAll.all(limit);
-    return rows.map((row) => JSON.parse(row.body) as CrawlRun);
+    return rows.map((row) => readRun(JSON.parse(row.body) as CrawlRun));
   }
 }

@@ -25,6 +25,7 @@ import type {
   UpsertResult,
 } from '../contract.js';
 import { foldKey, isDateOnlyFilter, pinnedVersion, toStored } from '../shared.js';
+import { composeWindowSkillCounts } from '../window.js';
 import * as dimensions from './dimensions.js';
 import { checkOnOpen, createAtomically, damagedError, damagedWhileOpen, headerProblem, isCorruption } from './integrity.js';
 import { migrate } from './migrations.js';
@@ -281,6 +282,10 @@ export class SqliteStore implements SkillStore {
     );
   }
 
+  windowSkillCounts(filter: PostingFilter, limit = 50) {
+    return composeWindowSkillCounts(this, filter, limit);
+  }
+
   async periodTotals(filter: PostingFilter, interval: Interval): Promise<PeriodTotal[]> {
     return this.guard(() =>
       isDateOnlyFilter(filter) ? this.rollups.periodTotals(filter, interval) : queries.scanPeriodTotals(this.db, filter, interval),
@@ -376,22 +381,7 @@ export class SqliteStore implements SkillStore {
   }
 
   async info(): Promise<StoreInfo> {
-    return this.guard(() => {
-      const counts = this.prepared('SELECT count(*) AS total, sum(canonical_id IS NULL) AS uniq FROM postings').get() as {
-        total: number;
-        uniq: number | null;
-      };
-      const versions = (column: string) =>
-        (this.db.prepare(`SELECT DISTINCT ${column} AS v FROM postings ORDER BY v`).all() as Array<{ v: string }>).map((r) => r.v);
-      return {
-        backend: 'sqlite' as const,
-        schemaVersion: this.db.pragma('user_version', { simple: true }) as number,
-        postings: counts.total,
-        uniquePostings: counts.uniq ?? 0,
-        taxonomyVersions: versions('taxonomy_version'),
-        extractorVersions: versions('extractor_version'),
-      };
-    });
+    return this.guard(() => queries.storeInfo(this.db));
   }
 
   async dataVersion(): Promise<string> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger, NormalisedPosting, StoredPosting } from '@skillpulse/core';
 import { type BatchExtractor, batchExtractor, SkillExtractor } from '@skillpulse/extract';
-import type { CrawlRun, PostingInput, RunError, SkillStore } from '@skillpulse/store';
+import type { CrawlRun, PostingInput, RunFile, SkillStore } from '@skillpulse/store';
 import type { PostingDeriver } from '../derive.js';
 import { loadDedupeIndex, storeBatch } from '../ingest.js';
 import type { ImportItem } from './formats.js';
@@ -52,11 +52,14 @@ export interface ImportResult {
   file: InputStats;
 }
 
-/** The line of the run record that names the file imported (CrawlRun has no field for it). */
-export const fileLine = (file: InputStats): RunError => ({
-  url: file.name,
-  reason: `imported file: ${file.bytes} bytes, SHA-256 ${file.sha256 ?? '(not read to its end)'}`,
-});
+/**
+ * The run record's `file`: the name as given (`-` for standard input), the size of a file or folder
+ * (of standard input: the bytes read) and the SHA-256 of its bytes, null until read to its end.
+ */
+export const runFile = (stats: InputStats): RunFile => ({ name: stats.name, bytes: stats.size ?? stats.bytes, sha256: stats.sha256 });
+
+/** An import run's file as its summary line names it: `jobs.csv (10503 bytes, SHA-256 816b…)`. */
+export const runFileText = (file: RunFile): string => `${file.name} (${file.bytes} bytes, SHA-256 ${file.sha256 ?? 'not read to its end'})`;
 
 /**
  * Imports postings read from a file: each batch goes through the crawl's own step (dedupe against
@@ -81,13 +84,16 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
     postingsDuplicate: 0,
     postingsExpired: 0,
     errorCount: 0,
-    errors: [fileLine(input.stats)],
+    errors: [],
+    file: runFile(input.stats),
+    postingsRejected: 0,
   };
   await store.saveRun(run);
   const index = await loadDedupeIndex(store, options.dedupeWindowDays ?? 90, options.source);
   const storedIds = new Set<string>();
   let rows = 0;
   let rejected = 0;
+  let failures = 0;
   let stopped = false;
   let pending: ImportItem[] = [];
   const progress = () =>
@@ -115,7 +121,7 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
       rows++;
       if ('error' in item) {
         rejected++;
-        if (run.errors.length <= RECORDED_REJECTIONS) run.errors.push({ url: `${input.stats.name} ${item.at}`, reason: item.error });
+        if (run.errors.length < RECORDED_REJECTIONS) run.errors.push({ url: `${input.stats.name} ${item.at}`, reason: item.error });
         await options.onReject?.(item.at, item.error);
         continue;
       }
@@ -138,12 +144,15 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
     run.status = stopped ? 'interrupted' : rows - rejected === 0 ? 'failed' : rejected > 0 ? 'completed_with_errors' : 'succeeded';
   } catch (error) {
     run.status = 'failed';
-    run.errors.splice(1, 0, { url: input.stats.name, reason: (error as Error).message });
+    // What stopped the import comes first, before the rejected rows.
+    run.errors.unshift({ url: input.stats.name, reason: (error as Error).message });
+    failures = 1;
     throw error;
   } finally {
     run.pagesFetched = rows;
-    run.errorCount = rejected;
-    run.errors[0] = fileLine(input.stats);
+    run.postingsRejected = rejected;
+    run.errorCount = rejected + failures;
+    run.file = runFile(input.stats);
     run.endedAt = new Date().toISOString();
     await store.saveRun(run);
   }

@@ -74,7 +74,7 @@ describe('migration 5: a file written by schema 4 (before roles)', () => {
 
     const store = new SqliteStore({ path });
     try {
-      expect((await store.info()).schemaVersion).toBe(6);
+      expect((await store.info()).schemaVersion).toBe(7);
       const postings = [];
       for await (const p of store.iteratePostings()) postings.push(p);
       expect(postings).toHaveLength(1);

@@ -59,7 +59,7 @@ describe('SQLite rollup vectors', () => {
     db.close();
 
     const migrated = new SqliteStore({ path });
-    expect((await migrated.info()).schemaVersion).toBe(6);
+    expect((await migrated.info()).schemaVersion).toBe(7);
     expect(await migrated.skillCounts({}, 10)).toEqual(before);
     expect(before).toEqual([
       { skillId: 'python', postings: 2 },
