@@ -63,7 +63,7 @@ export type TermsAgg = { buckets: Array<{ key: string; doc_count: number }> };
 export type HistogramAgg = { buckets: Array<{ key_as_string: string; doc_count: number; skills?: TermsAgg }> };
 
 /** The terms aggregation of skill counts over postings: most first, ties by id. */
-function skillTermsAgg(filter: PostingFilter, limit: number): estypes.AggregationsAggregationContainer {
+export function skillTermsAgg(filter: PostingFilter, limit: number): estypes.AggregationsAggregationContainer {
   const size = Math.max(1, Math.floor(limit));
   // The shard size skillCounts uses: exact across monthly partitions (partitions.ts).
   return {

@@ -4,8 +4,7 @@ import { errors, type estypes } from '@elastic/elasticsearch';
 import type { Logger } from '@skillpulse/core';
 import type { Interval, PeriodTotal, PostingFilter, SkillCount, TrendCounts, WindowSkillCounts } from '../contract.js';
 import { isDateOnlyFilter } from '../shared.js';
-import type { BulkWrite, Connection } from './connection.js';
-import type { PostingDoc } from './mapping.js';
+import type { Connection } from './connection.js';
 import * as reads from './rollups-queries.js';
 import { RollupRecompute } from './rollups-recompute.js';
 
@@ -118,17 +117,6 @@ export class EsRollups {
     if (ids.length === 0) return;
     await this.connection.client.bulk({ operations: ids.map((id) => ({ delete: { _index: this.index, _id: id } })) });
     this.connection.markDirty(this.index);
-  }
-
-  /**
-   * Days a postings write changes: the new date of every whole document written, and the stored
-   * date of the postings in `stored` (updated ones may move; re-linked ones leave or join the count).
-   */
-  async daysOf(writes: readonly BulkWrite[], stored: readonly string[]): Promise<string[]> {
-    const days = new Set<string>();
-    for (const write of writes) if (!write.partial) days.add((write.doc as PostingDoc).date_posted);
-    for (const doc of (await this.connection.fetchDocs(stored, ['date_posted'])).values()) days.add(doc.date_posted);
-    return [...days];
   }
 
   /** Before a postings write: records the days it may change, so a crash in between is repaired. */

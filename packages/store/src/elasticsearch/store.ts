@@ -36,6 +36,7 @@ import {
   type HistogramAgg,
   query,
   SEARCH_ORDER,
+  skillTermsAgg,
   type TermsAgg,
   windowSkillCounts,
 } from './queries.js';
@@ -146,18 +147,7 @@ export class ElasticsearchStore implements SkillStore {
   async skillCounts(filter: PostingFilter, limit = 50): Promise<SkillCount[]> {
     if (filter.skillIds?.length === 0) return [];
     if (this.rollups.answers(filter)) return this.rollups.skillCounts(filter, limit);
-    const size = Math.max(1, Math.floor(limit));
-    const result = await this.aggregate<{ skills: TermsAgg }>(filter, {
-      skills: {
-        terms: {
-          field: 'skills',
-          size,
-          shard_size: TERMS_SHARD_SIZE,
-          order: BUCKET_ORDER,
-          include: filter.skillIds ? [...filter.skillIds] : undefined,
-        },
-      },
-    });
+    const result = await this.aggregate<{ skills: TermsAgg }>(filter, { skills: skillTermsAgg(filter, limit) });
     return result.skills.buckets.map((b) => ({ skillId: b.key, postings: b.doc_count }));
   }
 
