@@ -39,7 +39,8 @@ describe('schemaErrorFormatter: text of a fixed form', () => {
 type Parameter = { name: string; in: string; schema?: Record<string, unknown>; examples?: object; example?: unknown };
 
 describe('every API parameter of a fixed form says what it is', () => {
-  it('has a title and examples: a pattern or a single length says nothing to a user', async () => {
+  // Builds the whole app (taxonomy, routes): seconds on a loaded machine.
+  it('has a title and examples: a pattern or a single length says nothing to a user', { timeout: 60_000 }, async () => {
     const store = new SqliteStore({ path: ':memory:' });
     const app = await buildApp({ store, taxonomy: getDefaultTaxonomy() });
     try {

@@ -21,7 +21,9 @@ describe('runImport: the run record', () => {
     await store.close();
   });
 
-  it('a failure comes first in errors, before the rejected rows; the file has no SHA-256 when not read to its end', async () => {
+  it('a failure comes first in errors, before the rejected rows; the file has no SHA-256 when not read to its end', {
+    timeout: 60_000,
+  }, async () => {
     const input = inputOf(async function* () {
       yield { at: 'line 2', error: 'no title' };
       yield { at: 'line 3', error: 'no description' };
@@ -43,7 +45,7 @@ describe('runImport: the run record', () => {
     });
   });
 
-  it('standard input is named "-", with the bytes read; an interrupted import keeps its counts', async () => {
+  it('standard input is named "-", with the bytes read; an interrupted import keeps its counts', { timeout: 60_000 }, async () => {
     const stop = new AbortController();
     stop.abort();
     const input = inputOf(async function* () {
