@@ -87,7 +87,8 @@ function random(seed: number): () => number {
   };
 }
 
-describe('NearDuplicateIndex (compact)', () => {
+// Thousands of MinHash signatures per test: seconds when CI tests every package at once.
+describe('NearDuplicateIndex (compact)', { timeout: 60_000 }, () => {
   it('computes the same signatures as ever (shingles hashed word by word)', () => {
     for (const text of [
       '',
@@ -140,8 +141,7 @@ describe('NearDuplicateIndex (compact)', () => {
     expect(matched).toBeGreaterThan(1000);
   });
 
-  // Signatures of 2 KB texts take seconds on a loaded machine: a generous timeout, a smaller count.
-  it('keeps about half a kilobyte a posting, never its text', { timeout: 60_000 }, () => {
+  it('keeps about half a kilobyte a posting, never its text', () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
     const index = new NearDuplicateIndex();
