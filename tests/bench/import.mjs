@@ -11,6 +11,8 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { htmlToText } from '@skillpulse/core';
 import { EXTRACTOR_VERSION, PooledSkillExtractor, SkillExtractor } from '@skillpulse/extract';
 import { openImport, runImport } from '@skillpulse/ingest';
@@ -76,6 +78,15 @@ function jobspyFile(dir, size) {
   return { path, texts };
 }
 
+setFlagsFromString('--expose-gc');
+/** Live memory after a full collection (JS heap and array buffers): what RSS, which V8 grows lazily, only bounds. */
+const gc = runInNewContext('gc');
+const live = () => {
+  gc();
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
+};
+
 const mb = (bytes) => `${(bytes / 1e6).toFixed(0)} MB`;
 
 async function timedImport(path, store, extractor, rows = 0) {
@@ -89,6 +100,9 @@ async function timedImport(path, store, extractor, rows = 0) {
   });
   // RSS at each quarter of the rows and its peak (sampled between batches and every 250 ms).
   const quarters = [];
+  /** Postings/s and per CPU-second within each quarter of the rows: whether the cost grows with the store. */
+  const rates = [];
+  let mark = { at: performance.now(), cpu: process.cpuUsage(), rows: 0 };
   let peak = process.memoryUsage.rss();
   const sample = () => {
     peak = Math.max(peak, process.memoryUsage.rss());
@@ -106,11 +120,15 @@ async function timedImport(path, store, extractor, rows = 0) {
       logger: silent,
       onProgress: (progress) => {
         sample();
-        while (rows > 0 && quarters.length < 4 && progress.rows >= (rows * (quarters.length + 1)) / 4)
-          quarters.push(process.memoryUsage.rss());
+        while (rows > 0 && quarters.length < 4 && progress.rows >= (rows * (quarters.length + 1)) / 4) {
+          quarters.push({ rss: process.memoryUsage.rss(), live: live() });
+          const done = progress.rows - mark.rows;
+          rates.push({ wall: done / ((performance.now() - mark.at) / 1000), cpu: done / cpuSince(mark.cpu) });
+          mark = { at: performance.now(), cpu: process.cpuUsage(), rows: progress.rows };
+        }
       },
     });
-    return { seconds: Number(process.hrtime.bigint() - start) / 1e9, cpuSeconds: cpuSince(cpu), result, quarters, peak };
+    return { seconds: Number(process.hrtime.bigint() - start) / 1e9, cpuSeconds: cpuSince(cpu), result, quarters, rates, peak };
   } finally {
     clearInterval(timer);
   }
@@ -159,7 +177,7 @@ export async function benchImport({ quick = false, backend } = {}) {
       const store = await open();
       try {
         const rss = process.memoryUsage.rss();
-        const { seconds, cpuSeconds, result, quarters, peak } = await timedImport(path, store, extractor, size);
+        const { seconds, cpuSeconds, result, quarters, rates, peak } = await timedImport(path, store, extractor, size);
         console.log(
           `import: ${name}: ${(result.rows / seconds).toFixed(0)} postings/s wall, ${(result.rows / cpuSeconds).toFixed(0)} per CPU-second of this process ` +
             `(${result.run.postingsNew} new, ${result.run.postingsDuplicate} duplicate, ${seconds.toFixed(1)} s); ratio import/extraction: ` +
@@ -167,7 +185,10 @@ export async function benchImport({ quick = false, backend } = {}) {
             `${name === 'sqlite' ? ' (target >= 2000 postings/s)' : ''}`,
         );
         console.log(
-          `import: ${name}: RSS ${mb(rss)} before, ${quarters.map(mb).join(' / ')} at each quarter of the rows, peak ${mb(peak)} (+${mb(peak - rss)})`,
+          `import: ${name}: RSS ${mb(rss)} before, ${quarters.map((q) => mb(q.rss)).join(' / ')} at each quarter of the rows, peak ${mb(peak)} (+${mb(peak - rss)}); live heap after GC ${quarters.map((q) => mb(q.live)).join(' / ')}`,
+        );
+        console.log(
+          `import: ${name}: postings/s in each quarter of the rows: ${rates.map((r) => `${r.wall.toFixed(0)} wall (${r.cpu.toFixed(0)}/CPU-s)`).join(' / ')}`,
         );
       } finally {
         if (name === 'elasticsearch') await store.destroy();

@@ -78,49 +78,23 @@ export class PostingDeriver {
   }
 
   /** Places of recent location lists: boards repeat a few thousand locations (parsing one reads the gazetteer). */
-  private readonly byLocations = new Map<string, PostingPlace>();
+  private readonly byLocations = new Map<string, PlaceSets>();
 
+  /** The place of a list of locations: a record of its own each time (callers own what they are given). */
   place(locations: readonly string[], country: string | null): PostingPlace {
     const key = `${country ?? ''}\u0000${locations.join('\u0000')}`;
     let found = this.byLocations.get(key);
     if (!found) {
-      found = this.parsePlace(locations, country);
+      found = parsePlaces(locations, country);
       if (this.byLocations.size >= TITLE_CACHE_SIZE) this.byLocations.clear();
       this.byLocations.set(key, found);
     }
-    // A copy: callers own what they are given.
-    const { cities, regions, countries, metros, remoteScope, version } = found;
     return {
-      cities: [...cities],
-      regions: [...regions],
-      countries: [...countries],
-      metros: [...metros],
-      remoteScope: [...remoteScope],
-      version,
-    };
-  }
-
-  private parsePlace(locations: readonly string[], country: string | null): PostingPlace {
-    const cities = new Set<string>();
-    const regions = new Set<string>();
-    const countries = new Set<string>();
-    const metros = new Set<string>();
-    const remoteScope = new Set<string>();
-    for (const raw of locations) {
-      const place = parseLocation(raw, country ? { country } : undefined);
-      const region = place.country && place.region ? `${place.country}-${place.region}` : null;
-      if (place.city) cities.add(region ? `${place.city}, ${region}` : place.country ? `${place.city}, ${place.country}` : place.city);
-      if (region) regions.add(region);
-      if (place.country) countries.add(place.country);
-      if (place.metro) metros.add(place.metro);
-      for (const scope of place.remoteScope) remoteScope.add(scope);
-    }
-    return {
-      cities: [...cities],
-      regions: [...regions],
-      countries: [...countries],
-      metros: [...metros],
-      remoteScope: [...remoteScope],
+      cities: [...found.cities],
+      regions: [...found.regions],
+      countries: [...found.countries],
+      metros: [...found.metros],
+      remoteScope: [...found.remoteScope],
       version: this.placesVersion,
     };
   }
@@ -139,4 +113,21 @@ let shared: PostingDeriver | undefined;
 export function defaultDeriver(): PostingDeriver {
   shared ??= new PostingDeriver();
   return shared;
+}
+
+/** The cities, regions, countries, metros and remote scopes a list of locations names, each once. */
+type PlaceSets = Record<'cities' | 'regions' | 'countries' | 'metros' | 'remoteScope', Set<string>>;
+
+function parsePlaces(locations: readonly string[], country: string | null): PlaceSets {
+  const sets: PlaceSets = { cities: new Set(), regions: new Set(), countries: new Set(), metros: new Set(), remoteScope: new Set() };
+  for (const raw of locations) {
+    const place = parseLocation(raw, country ? { country } : undefined);
+    const region = place.country && place.region ? `${place.country}-${place.region}` : null;
+    if (place.city) sets.cities.add(region ? `${place.city}, ${region}` : place.country ? `${place.city}, ${place.country}` : place.city);
+    if (region) sets.regions.add(region);
+    if (place.country) sets.countries.add(place.country);
+    if (place.metro) sets.metros.add(place.metro);
+    for (const scope of place.remoteScope) sets.remoteScope.add(scope);
+  }
+  return sets;
 }

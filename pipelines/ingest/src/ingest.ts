@@ -28,7 +28,7 @@ export interface IngestOptions {
   onProgress?: (progress: CrawlProgress) => void;
   /** Folder for the job's request queue, so an interrupted crawl resumes; in memory without it. */
   queueDir?: string;
-  /** Postings published this many days back are compared for near-duplicates (default 90). */
+  /** Postings published this many days back are compared for near-duplicates, and two postings are one job only when published at most this many days apart (default 90). */
   dedupeWindowDays?: number;
   /** Stops the crawl (SIGTERM): pages in flight are stored and the run is recorded as interrupted. */
   signal?: AbortSignal;
@@ -49,12 +49,12 @@ const signatureOf = (p: Pick<NormalisedPosting, 'title' | 'descriptionText'>) =>
 /**
  * The canonical postings of the dedupe window, with their MinHash signatures; with `source`, also
  * every canonical posting of that source whatever its date (an import, so a re-run matches a clean
- * run). A posting in both is indexed once (`add` replaces). The index keeps each posting's id,
+ * run). Postings match only within `days` of each other's publication date. A posting in both is indexed once (`add` replaces). The index keeps each posting's id,
  * normalised title, dates and signature (about 0.5 KB), never its text: postings are read a page
  * at a time and dropped.
  */
 export async function loadDedupeIndex(store: SkillStore, days: number, source?: string): Promise<NearDuplicateIndex> {
-  const index = new NearDuplicateIndex();
+  const index = new NearDuplicateIndex(undefined, days);
   const from = new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
   for (const filter of source === undefined ? [{ from }] : [{ from }, { source }]) {
     for await (const posting of store.iteratePostings(filter)) {

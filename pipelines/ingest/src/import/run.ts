@@ -36,7 +36,7 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** Postings per store write (default 500). */
   batchSize?: number;
-  /** Stored postings published this many days back are compared for near-duplicates (default 90), besides those of `source`. */
+  /** Stored postings published this many days back are compared for near-duplicates (default 90), besides those of `source`; two postings are one job only when published at most this many days apart. */
   dedupeWindowDays?: number;
   trigger?: CrawlRun['trigger'];
   onProgress?: (progress: ImportProgress) => void;

@@ -28,6 +28,18 @@ describe('MinHash near-duplicates', () => {
     expect(index.match(entry('b', 'Senior Engineer', base))).toBeNull();
   });
 
+  it('matches postings published at most the window apart, across period boundaries, never further apart', () => {
+    const index = new NearDuplicateIndex(0.8, 90);
+    index.add(entry('a', 'Senior Engineer', base, '2026-01-10'));
+    // 2026-01-10 and 2026-04-09 are 89 days apart and in different 90-day periods.
+    expect(index.match(entry('b', 'Senior Engineer', base, '2026-04-09'))?.id).toBe('a');
+    expect(index.match(entry('c', 'Senior Engineer', base, '2025-10-13'))?.id).toBe('a');
+    // A year later, or 91 days, the same text is a new opening.
+    expect(index.match(entry('d', 'Senior Engineer', base, '2027-01-10'))).toBeNull();
+    expect(index.match(entry('e', 'Senior Engineer', base, '2026-04-11'))).toBeNull();
+    expect(() => new NearDuplicateIndex(0.8, 0)).toThrow(/windowDays must be 1 or more/);
+  });
+
   it('calls the earliest posting canonical: by date posted, then first seen, then id', () => {
     expect(isEarlier(entry('z', 't', base, '2026-09-01'), entry('a', 't', base, '2026-09-02'))).toBe(true);
     expect(isEarlier(entry('b', 't', base), entry('a', 't', base))).toBe(false);
