@@ -5,6 +5,7 @@ import type { Logger } from '@skillpulse/core';
 import type { Interval, PeriodTotal, PostingFilter, SkillCount, TrendCounts, WindowSkillCounts } from '../contract.js';
 import { isDateOnlyFilter } from '../shared.js';
 import type { Connection } from './connection.js';
+import { RollupVectors } from './rollup-vectors.js';
 import * as reads from './rollups-queries.js';
 import { RollupRecompute } from './rollups-recompute.js';
 
@@ -17,6 +18,11 @@ export { dayRuns, nextMonth } from './rollups-recompute.js';
 export interface RollupOptions {
   /** false: reports aggregate postings (the fallback path) though the rollups are still kept. Default true. */
   reads?: boolean;
+  /**
+   * false: top-skills reports aggregate the rollup documents in Elasticsearch instead of summing
+   * their count vectors, kept in this process (decision 0011). Default true.
+   */
+  vectors?: boolean;
   /** Pending markers older than this are another process's crash, repaired at open. Default 10 minutes. */
   graceMs?: number;
   /** Tests only: write markers and postings but never recompute (what a crash leaves behind). */
@@ -63,6 +69,7 @@ export class EsRollups {
   private nextFlushAt = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly recomputer: RollupRecompute;
+  private readonly vectors: RollupVectors | null;
 
   constructor(
     private readonly connection: Connection,
@@ -72,6 +79,7 @@ export class EsRollups {
   ) {
     this.index = `${prefix}-rollups`;
     this.recomputer = new RollupRecompute(connection, this.index, options.beforeRollupWrite);
+    this.vectors = options.vectors === false ? null : new RollupVectors(connection.client, this.index);
   }
 
   /** Creates the index (rebuilding it from postings when the store already has some) and repairs crashed writers' days. */
@@ -235,12 +243,14 @@ export class EsRollups {
 
   async skillCounts(filter: PostingFilter, limit: number): Promise<SkillCount[]> {
     await this.ready();
-    return reads.skillCounts(this.connection.client, this.index, filter, limit);
+    const summed = await this.vectors?.windowSkillCounts(filter, limit);
+    return summed ? summed.skills : reads.skillCounts(this.connection.client, this.index, filter, limit);
   }
 
   async windowSkillCounts(filter: PostingFilter, limit: number): Promise<WindowSkillCounts> {
     await this.ready();
-    return reads.windowSkillCounts(this.connection.client, this.index, filter, limit);
+    const summed = await this.vectors?.windowSkillCounts(filter, limit);
+    return summed ?? reads.windowSkillCounts(this.connection.client, this.index, filter, limit);
   }
 
   async periodTotals(filter: PostingFilter, interval: Interval): Promise<PeriodTotal[]> {

@@ -110,6 +110,7 @@ export class SqliteRollups {
       allDays: db.prepare<[], { date: string; counts: Buffer }>('SELECT day AS date, counts FROM rollup_days ORDER BY day'),
       allMonths: db.prepare<[], { date: string; counts: Buffer }>('SELECT month AS date, counts FROM rollup_months ORDER BY month'),
       keys: db.prepare<[], { skill_id: string; idx: number }>('SELECT skill_id, idx FROM skill_keys ORDER BY idx'),
+      keysFrom: db.prepare<[number], { skill_id: string; idx: number }>('SELECT skill_id, idx FROM skill_keys WHERE idx >= ? ORDER BY idx'),
       addKey: db.prepare('INSERT INTO skill_keys (skill_id, idx) VALUES (?, ?)'),
       day: db.prepare<[string], { counts: Buffer }>('SELECT counts FROM rollup_days WHERE day = ?'),
       month: db.prepare<[string], { counts: Buffer }>('SELECT counts FROM rollup_months WHERE month = ?'),
@@ -141,7 +142,12 @@ export class SqliteRollups {
     let idx = this.indexes.get(skillId);
     if (idx === undefined) {
       // Another process may have numbered skills since we last looked; the write lock is ours now.
-      this.reloadKeys();
+      // Numbers are only ever appended, so reading those past ours is enough (a full re-read per new
+      // skill was half of a fresh store's write time).
+      for (const row of this.statements.keysFrom.all(this.skillIds.length)) {
+        this.skillIds[row.idx] = row.skill_id;
+        this.indexes.set(row.skill_id, row.idx);
+      }
       idx = this.indexes.get(skillId);
       if (idx !== undefined) return idx;
       idx = this.skillIds.length;
