@@ -79,7 +79,12 @@ export class EsRollups {
   ) {
     this.index = `${prefix}-rollups`;
     this.recomputer = new RollupRecompute(connection, this.index, options.beforeRollupWrite);
-    this.vectors = options.vectors === false ? null : new RollupVectors(connection.client, this.index);
+    this.vectors =
+      options.vectors === false
+        ? null
+        : new RollupVectors(connection.client, this.index, (cause) =>
+            logger.warn({ err: cause, index: this.index }, 'loading the rollup vectors failed; reports load what they need'),
+          );
   }
 
   /** Creates the index (rebuilding it from postings when the store already has some) and repairs crashed writers' days. */
