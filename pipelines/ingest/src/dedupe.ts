@@ -156,13 +156,14 @@ export class NearDuplicateIndex {
   private firstSeenOf = new Int32Array(0);
   private signatures = new Uint32Array(0);
   /**
-   * Per slot, in one 64-byte card: the interned title, the last \`match\` call that compared it, the
-   * day it was posted (days since 1970), and the low bytes of its first 52 signature values. A match reads only the cards of most candidates:
-   * values that agree agree on their low bytes, so a candidate whose bytes disagree in too many
-   * positions cannot be similar enough, and its signature (four more cache lines) is never read. At
-   * hundreds of candidates a match, those reads were most of its cost.
+   * Per slot, in one 64-byte card: the interned title, the last `match` call that compared it, the
+   * day it was posted (days since 1970), and the low bytes of its first 52 signature values. A match
+   * reads only the cards of most candidates: values that agree agree on their low bytes, so a
+   * candidate whose bytes disagree in too many positions cannot be similar enough, and its signature
+   * (four more cache lines) is never read. At hundreds of candidates a match, those reads were most
+   * of its cost.
    */
-  private cards = new Uint32Array(0);
+  private cards = new Int32Array(0);
   private cardBytes = new Uint8Array(0);
   /** The low bytes of the signature being matched (scratch). */
   private readonly low = new Uint8Array(HASHES);
@@ -335,7 +336,7 @@ export class NearDuplicateIndex {
       return grown;
     };
     const ints = (n: number) => new Int32Array(n);
-    this.cards = copy(this.cards, (n) => new Uint32Array(n), capacity * CARD);
+    this.cards = copy(this.cards, (n) => new Int32Array(n), capacity * CARD);
     this.cardBytes = new Uint8Array(this.cards.buffer);
     this.datePostedOf = copy(this.datePostedOf, ints, capacity);
     this.firstSeenOf = copy(this.firstSeenOf, ints, capacity);

@@ -24,9 +24,9 @@ const PAGE = 100;
  * The top-skills reads of the rollup index, summed in this process from its documents' count
  * vectors, kept between reports (docs/decisions/0011-elasticsearch-rollup-vectors.md). A nested
  * terms aggregation over a window reads every skill entry of every document in it each time: at
- * ten million postings about 25 ms of Elasticsearch CPU a report, so 50 clients queued behind two
- * cores. Here a report is one search for the window's document ids and sequence numbers (no
- * source), an mget of the documents this process has not seen at that sequence number, and a sum
+ * ten million postings about 11 ms of Elasticsearch CPU a window (a top report reads two), so 50
+ * clients queued behind two cores. Here a window is one search for its documents' ids and sequence
+ * numbers (from doc values), an mget of the documents this process has not seen at that sequence number, and a sum
  * of typed arrays. A document's sequence number changes with every write to it, so a cached vector
  * is never stale. `null` means "answer with the aggregation": a window of more documents than a
  * window can have, or documents that kept changing between the search and the mget.
