@@ -117,7 +117,9 @@ describe.skipIf(!ES_AVAILABLE)('Elasticsearch hangs', () => {
         code: 'SKILLPULSE_ERR_STORE_UNAVAILABLE',
         message: 'store unavailable: the elasticsearch store did not answer within 1000 ms',
       });
-      expect(performance.now() - started).toBeLessThan(1500);
+      // The store's 1 s deadline, not the client's 60 s request timeout, answered; the margin is for
+      // CI, where every package tests at once (1.66 s was seen there).
+      expect(performance.now() - started).toBeLessThan(5000);
     } finally {
       // The relay goes first: the requests still waiting on it fail at once, so the client closes.
       await proxy.stop();
