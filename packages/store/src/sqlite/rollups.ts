@@ -109,7 +109,6 @@ export class SqliteRollups {
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
       allDays: db.prepare<[], { date: string; counts: Buffer }>('SELECT day AS date, counts FROM rollup_days ORDER BY day'),
       allMonths: db.prepare<[], { date: string; counts: Buffer }>('SELECT month AS date, counts FROM rollup_months ORDER BY month'),
-      keys: db.prepare<[], { skill_id: string; idx: number }>('SELECT skill_id, idx FROM skill_keys ORDER BY idx'),
       keysFrom: db.prepare<[number], { skill_id: string; idx: number }>('SELECT skill_id, idx FROM skill_keys WHERE idx >= ? ORDER BY idx'),
       addKey: db.prepare('INSERT INTO skill_keys (skill_id, idx) VALUES (?, ?)'),
       day: db.prepare<[string], { counts: Buffer }>('SELECT counts FROM rollup_days WHERE day = ?'),
@@ -126,14 +125,19 @@ export class SqliteRollups {
   reloadKeys(): void {
     this.skillIds = [];
     this.indexes.clear();
-    for (const row of this.statements.keys.all()) {
-      this.skillIds[row.idx] = row.skill_id;
-      this.indexes.set(row.skill_id, row.idx);
-    }
+    this.readKeysFrom(0);
     if (!this.indexes.has(TOTAL)) {
       this.statements.addKey.run(TOTAL, 0);
       this.skillIds[0] = TOTAL;
       this.indexes.set(TOTAL, 0);
+    }
+  }
+
+  /** Reads the skill numbers from `from` on into the numbering. */
+  private readKeysFrom(from: number): void {
+    for (const row of this.statements.keysFrom.all(from)) {
+      this.skillIds[row.idx] = row.skill_id;
+      this.indexes.set(row.skill_id, row.idx);
     }
   }
 
@@ -144,10 +148,7 @@ export class SqliteRollups {
       // Another process may have numbered skills since we last looked; the write lock is ours now.
       // Numbers are only ever appended, so reading those past ours is enough (a full re-read per new
       // skill was half of a fresh store's write time).
-      for (const row of this.statements.keysFrom.all(this.skillIds.length)) {
-        this.skillIds[row.idx] = row.skill_id;
-        this.indexes.set(row.skill_id, row.idx);
-      }
+      this.readKeysFrom(this.skillIds.length);
       idx = this.indexes.get(skillId);
       if (idx !== undefined) return idx;
       idx = this.skillIds.length;
