@@ -50,6 +50,29 @@ describe.skipIf(!ES_AVAILABLE)('Elasticsearch adapter', () => {
     }
   });
 
+  it("shows a closed store's writes to the next process's scan, also on shards gone search-idle", async () => {
+    // A search-idle shard skips its periodic refresh, and a point in time opened on it does not
+    // wait for one: `snapshot` or `export` run after `import` must still see every write.
+    const writer = await openTestElasticsearch(store.alias.replace(/-postings$/, ''));
+    try {
+      await writer.upsertPostings([posting({ id: 'p1' }), posting({ id: 'p2' })]);
+      expect(await writer.countPostings({})).toBe(2);
+      const settings = await fetch(`${ES_URL}/${store.alias}/_settings`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ index: { search: { idle: { after: '1s' } } } }),
+      });
+      expect(settings.ok).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect(await writer.markExpired(['p1'])).toBe(1);
+    } finally {
+      await writer.close();
+    }
+    const seen: Record<string, boolean> = {};
+    for await (const p of store.iteratePostings()) seen[p.id] = p.expired;
+    expect(seen).toEqual({ p1: true, p2: false });
+  });
+
   it('reports every dropped document and keeps the rest', async () => {
     const bad = posting({ id: 'bad', datePosted: 'not-a-date' });
     await expect(store.upsertPostings([posting({ id: 'good' }), bad])).rejects.toMatchObject({

@@ -60,6 +60,18 @@ export class Connection {
   }
 
   /**
+   * At close: this process's writes become visible to the next process at once. A shard gone
+   * search-idle skips its periodic refresh, so without this a later `snapshot` or `export` could
+   * miss them. Best effort: a store that cannot be reached any more has nothing to show.
+   */
+  async publish(): Promise<void> {
+    const indices = [...this.dirty];
+    this.dirty.clear();
+    if (indices.length > 0)
+      await this.client.indices.refresh({ index: indices.join(','), ignore_unavailable: true }).catch(() => undefined);
+  }
+
+  /**
    * The given fields (and fields of `stored`) of the stored postings among `ids`, with the index
    * each is in. A search with an `ids` query on the alias (after this process's writes are
    * refreshed): a by-id get cannot span the partitions of the alias.
@@ -150,7 +162,10 @@ export class Connection {
 
   /** Every posting of an index or alias matching a query, in id order, through a point in time. */
   async *scan(index: string, q: estypes.QueryDslQueryContainer, after?: string): AsyncIterable<PostingDoc[]> {
-    await this.fresh();
+    // Always: a point in time opened on a search-idle shard does not wait for its pending refresh
+    // (a search does), so another process's last writes could be missing from the whole scan.
+    this.dirty.delete(index);
+    await this.client.indices.refresh({ index });
     let pit = (await this.client.openPointInTime({ index, keep_alive: '2m' })).id;
     let searchAfter: estypes.SortResults | undefined = after === undefined ? undefined : [after];
     try {

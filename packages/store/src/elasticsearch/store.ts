@@ -361,6 +361,7 @@ export class ElasticsearchStore implements SkillStore {
 
   async close(): Promise<void> {
     await this.rollups.close();
+    await this.connection.publish();
     await this.client.close();
   }
 }
