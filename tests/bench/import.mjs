@@ -6,6 +6,7 @@
 // is written in chunks, so `--rows=1000000` fits in memory), with the RSS at each quarter of the
 // import and its peak. `--workers=N`: extraction on N worker threads (as the CLI's
 // SKILLPULSE_EXTRACT_WORKERS), default 0 (this thread). `--backend=sqlite` skips Elasticsearch.
+// `--reader=main`: the file is read and parsed on this thread instead of the CLI's reader thread.
 
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { htmlToText } from '@skillpulse/core';
 import { EXTRACTOR_VERSION, PooledSkillExtractor, SkillExtractor } from '@skillpulse/extract';
-import { openImport, runImport } from '@skillpulse/ingest';
+import { openImport, openImportInWorker, runImport } from '@skillpulse/ingest';
 import { generateSamplePostings } from '@skillpulse/sample-board';
 import { ElasticsearchStore, SqliteStore } from '@skillpulse/store';
 import { getDefaultTaxonomy } from '@skillpulse/taxonomy';
@@ -91,7 +92,9 @@ const mb = (bytes) => `${(bytes / 1e6).toFixed(0)} MB`;
 
 async function timedImport(path, store, extractor, rows = 0) {
   const taxonomy = extractor.taxonomy;
-  const input = await openImport({
+  // As the CLI reads: parsing, normalisation and signatures on a reader thread (`--reader=main`: on this one).
+  const open = option('reader') === 'main' ? openImport : openImportInWorker;
+  const input = await open({
     format: 'jobspy',
     path,
     source: 'import:bench',
@@ -157,7 +160,7 @@ export async function benchImport({ quick = false, backend } = {}) {
     const extractSeconds = (Number(process.hrtime.bigint() - start) / 1e9) * (size / texts.length);
     const extractCpu = cpuSince(cpu) * (size / texts.length);
     console.log(
-      `import: ${size} postings, ${(statSync(path).size / 1e6).toFixed(1)} MB of JobSpy CSV; extraction alone ${(size / extractSeconds).toFixed(0)} postings/s wall, ${(size / extractCpu).toFixed(0)} per CPU-second (one core${texts.length < size ? `, on the first ${texts.length}` : ''}); extraction workers: ${workers}`,
+      `import: ${size} postings, ${(statSync(path).size / 1e6).toFixed(1)} MB of JobSpy CSV; extraction alone ${(size / extractSeconds).toFixed(0)} postings/s wall, ${(size / extractCpu).toFixed(0)} per CPU-second (one core${texts.length < size ? `, on the first ${texts.length}` : ''}); extraction workers: ${workers}; reader: ${option('reader') === 'main' ? 'this thread' : 'a worker thread'}`,
     );
 
     const backends = [];

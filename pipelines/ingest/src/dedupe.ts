@@ -366,6 +366,11 @@ function bucketHash(titleHash: number, period: number, band: number, values: Sig
   return h;
 }
 
+/** The signature near-duplicate detection compares: title and text. */
+export function postingSignature(posting: { title: string; descriptionText: string }): Signature {
+  return minhash(`${posting.title}\n${posting.descriptionText}`);
+}
+
 /** Days since 1970-01-01 of a date (`YYYY-MM-DD…`); 0 when it is not one. */
 export function epochDay(date: string): number {
   const ms = Date.parse(date.slice(0, 10));

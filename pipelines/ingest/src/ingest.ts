@@ -3,7 +3,7 @@ import { type Logger, type NormalisedPosting, StoreError } from '@skillpulse/cor
 import { type CrawlProgress, crawlSource } from '@skillpulse/crawl';
 import { type BatchExtractor, batchExtractor, type ExtractionResult, SkillExtractor, toPostingSkills } from '@skillpulse/extract';
 import type { CanonicalLink, CrawlRun, PostingInput, SkillStore } from '@skillpulse/store';
-import { type IndexedPosting, isEarlier, minhash, NearDuplicateIndex } from './dedupe.js';
+import { type IndexedPosting, isEarlier, NearDuplicateIndex, postingSignature, type Signature } from './dedupe.js';
 import { type Derived, defaultDeriver, type PostingDeriver } from './derive.js';
 import type { JobDefinition } from './job.js';
 import { DEFAULT_MAX_EXPIRED_SHARE, followsSuspiciousRun, planExpiry, runStatus, suspiciousReason } from './run-outcome.js';
@@ -43,9 +43,6 @@ export interface IngestOptions {
   deriver?: PostingDeriver;
 }
 
-/** The MinHash signature near-duplicate detection compares (title and text). */
-const signatureOf = (p: Pick<NormalisedPosting, 'title' | 'descriptionText'>) => minhash(`${p.title}\n${p.descriptionText}`);
-
 /**
  * The canonical postings of the dedupe window, with their MinHash signatures; with `source`, also
  * every canonical posting of that source whatever its date (an import, so a re-run matches a clean
@@ -60,7 +57,7 @@ export async function loadDedupeIndex(store: SkillStore, days: number, source?: 
     for await (const posting of store.iteratePostings(filter)) {
       if (posting.canonicalId !== null) continue;
       const { id, title, datePosted, firstSeen } = posting;
-      index.add({ id, title, datePosted, firstSeen, signature: signatureOf(posting) });
+      index.add({ id, title, datePosted, firstSeen, signature: postingSignature(posting) });
     }
   }
   return index;
@@ -212,6 +209,8 @@ export interface BatchContext {
   run: CrawlRun;
   /** Filled with the ids of the postings stored (or touched) once their writes succeeded. */
   storedIds: Set<string>;
+  /** Signatures computed ahead (an import's reader thread); the others are computed here. */
+  signatures?: WeakMap<NormalisedPosting, Signature>;
 }
 
 /** Gives the event loop a turn when `everyMs` passed since the last one (a turn per posting cost more than some postings' work). */
@@ -232,7 +231,7 @@ function turnTaker(everyMs = 4): () => Promise<void> | undefined {
 /** Normalise → dedupe → extract → derive → store for one batch; counts go to `run`. Shared by crawls and `skillpulse import`. */
 export async function storeBatch(
   postings: NormalisedPosting[],
-  { store, extractor, deriver, index, run, storedIds }: BatchContext,
+  { store, extractor, deriver, index, run, storedIds, signatures }: BatchContext,
 ): Promise<void> {
   const seenAt = new Date().toISOString();
   // The same posting twice in a batch (two listing pages) is one posting.
@@ -262,7 +261,8 @@ export async function storeBatch(
   for (const posting of changed) {
     await yielder();
     const { id, title, datePosted } = posting;
-    const entry: IndexedPosting = { id, title, datePosted, firstSeen: seenAt, signature: signatureOf(posting) };
+    const signature = signatures?.get(posting) ?? postingSignature(posting);
+    const entry: IndexedPosting = { id, title, datePosted, firstSeen: seenAt, signature };
     const match = index.match(entry);
     let canonicalId: string | null = null;
     if (match === null) index.add(entry);

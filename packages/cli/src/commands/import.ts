@@ -8,7 +8,7 @@ import {
   IMPORT_FORMATS,
   type ImportFormat,
   type ImportProgress,
-  openImport,
+  openImportInWorker,
   runFile,
   runFileText,
   runImport,
@@ -99,7 +99,7 @@ export const importCommand: Command = {
     const name = importName(values.source, format, path);
     const taxonomy = configuredTaxonomy(io.config);
     const open = () =>
-      openImport({
+      openImportInWorker({
         format,
         path,
         stdin: io.stdin,
@@ -153,7 +153,7 @@ export const importCommand: Command = {
 };
 
 async function dryRun(
-  input: Awaited<ReturnType<typeof openImport>>,
+  input: Awaited<ReturnType<typeof openImportInWorker>>,
   path: string,
   onReject: ((at: string, reason: string) => void) | undefined,
   io: Io,

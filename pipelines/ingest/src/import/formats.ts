@@ -12,14 +12,16 @@ import {
   salaryFromText,
   webUrl,
 } from '@skillpulse/crawl';
+import type { Signature } from '../dedupe.js';
 
 /**
  * One row of an import turned into a posting: a normalised posting that goes through dedupe,
  * extraction and derivation like a crawled one; a stored posting carried as written (a SkillPulse
- * export whose versions are the current ones); or the reason the row was rejected.
+ * export whose versions are the current ones); or the reason the row was rejected. A posting read
+ * on a reader thread carries its near-duplicate signature, computed there.
  */
 export type ImportItem =
-  | { at: string; posting: NormalisedPosting }
+  | { at: string; posting: NormalisedPosting; signature?: Signature }
   | { at: string; carried: StoredPosting }
   | { at: string; error: string };
 

@@ -3,6 +3,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger, NormalisedPosting, StoredPosting } from '@skillpulse/core';
 import { type BatchExtractor, batchExtractor, SkillExtractor } from '@skillpulse/extract';
 import type { CrawlRun, PostingInput, RunFile, SkillStore } from '@skillpulse/store';
+import type { Signature } from '../dedupe.js';
 import type { PostingDeriver } from '../derive.js';
 import { loadDedupeIndex, storeBatch } from '../ingest.js';
 import type { ImportItem } from './formats.js';
@@ -109,9 +110,15 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
   const flush = async () => {
     const items = pending;
     pending = [];
-    const postings = items.flatMap((item) => ('posting' in item ? [item.posting as NormalisedPosting] : []));
+    const postings: NormalisedPosting[] = [];
+    const signatures = new WeakMap<NormalisedPosting, Signature>();
+    for (const item of items) {
+      if (!('posting' in item)) continue;
+      postings.push(item.posting);
+      if (item.signature) signatures.set(item.posting, item.signature);
+    }
     const carried = items.flatMap((item) => ('carried' in item ? [item.carried as StoredPosting] : []));
-    if (postings.length > 0) await storeBatch(postings, { store, extractor, deriver: options.deriver, index, run, storedIds });
+    if (postings.length > 0) await storeBatch(postings, { store, extractor, deriver: options.deriver, index, run, storedIds, signatures });
     if (carried.length > 0) await storeCarried(carried, store, run);
     storedIds.clear();
     progress();
