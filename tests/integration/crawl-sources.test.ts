@@ -316,9 +316,13 @@ describe('request rate', () => {
     const other = pageTimes(second);
     expect(first).toHaveLength(5);
     expect(other).toHaveLength(5);
-    // 120 a minute is one every 500 ms per host (a little slack for timer granularity).
-    for (const times of [first, other])
-      for (let i = 1; i < times.length; i++) expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThan(480);
+    // 120 a minute is one every 500 ms per host. The server sees when a request arrives, not when
+    // the crawler sent it: under load one arrives late and the next gap looks shorter (471 ms seen in
+    // CI), so each gap gets 100 ms of slack and the span of the four gaps 100 ms in all.
+    for (const times of [first, other]) {
+      for (let i = 1; i < times.length; i++) expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThan(400);
+      expect((times[times.length - 1] as number) - (times[0] as number)).toBeGreaterThan(4 * 500 - 100);
+    }
     // The hosts do not wait for each other: the second starts before the first is done.
     expect(other[0] as number).toBeLessThan(first[first.length - 1] as number);
   });
