@@ -21,7 +21,8 @@ export async function openImportInWorker(options: InputOptions): Promise<ImportI
   if (options.path === '-') return openImport(options);
   const { stdin: _stdin, ...data } = options;
   const worker = new Worker(WORKER_URL, { workerData: data });
-  // The reader never keeps the process alive: an input opened and not read to its end is dropped.
+  // The reader keeps the process alive only while the caller waits for it: an input opened and
+  // not read to its end does not hold the process open.
   worker.unref();
   const messages: ReaderMessage[] = [];
   let waiting: (() => void) | null = null;
@@ -41,7 +42,9 @@ export async function openImportInWorker(options: InputOptions): Promise<ImportI
   const next = async (): Promise<Exclude<ReaderMessage, { type: 'error' }>> => {
     while (messages.length === 0) {
       if (exited) throw exited;
+      worker.ref();
       await new Promise<void>((resolve) => (waiting = resolve));
+      worker.unref();
       waiting = null;
     }
     const message = messages.shift() as ReaderMessage;
