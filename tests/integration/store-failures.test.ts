@@ -97,7 +97,9 @@ describe.skipIf(!ES_AVAILABLE)('Elasticsearch stops answering', () => {
         code: 'SKILLPULSE_ERR_STORE_UNAVAILABLE',
         message: expect.stringContaining(`store unavailable: Elasticsearch at ${url} does not answer`),
       });
-      expect(elapsed).toBeLessThan(1500);
+      // A refused connection fails at once, not after the client's retries and 60 s timeout; the
+      // margin is for CI, where every package tests at once.
+      expect(elapsed).toBeLessThan(5000);
     },
   );
 });

@@ -67,8 +67,11 @@ export class Connection {
   async publish(): Promise<void> {
     const indices = [...this.dirty];
     this.dirty.clear();
-    if (indices.length > 0)
-      await this.client.indices.refresh({ index: indices.join(','), ignore_unavailable: true }).catch(() => undefined);
+    if (indices.length === 0) return;
+    // Bounded: closing must not wait for the client's 60 s timeout on a store that hangs.
+    await this.client.indices
+      .refresh({ index: indices.join(','), ignore_unavailable: true }, { requestTimeout: 5_000, maxRetries: 0 })
+      .catch(() => undefined);
   }
 
   /**

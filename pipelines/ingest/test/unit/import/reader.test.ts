@@ -40,7 +40,8 @@ async function readAll(input: ImportInput): Promise<ImportItem[]> {
   return items;
 }
 
-describe('openImportInWorker', () => {
+// A reader thread loads the crawl package's normalisers first: about 0.7 s alone, several seconds in CI.
+describe('openImportInWorker', { timeout: 60_000 }, () => {
   it('gives the rows, rejections, order and stats of openImport, each posting with its signature computed on another thread', async () => {
     const path = jobspyFile(1_200);
     const [own, threaded] = [await openImport(options(path)), await openImportInWorker(options(path))];
