@@ -161,7 +161,8 @@ describe('skillpulse import --format jobspy', { timeout: 240_000 }, () => {
   it('--dry-run checks every row and stores nothing', () => {
     const other = dataDir('import-dry');
     const ran = cli(['import', file, '--format', 'jobspy', '--dry-run', '--data-dir', other]);
-    expect(ran.code, ran.stderr).toBe(0);
+    // As the import itself would: 3, some rows rejected (a script checking files first must see it).
+    expect(ran.code, ran.stderr).toBe(3);
     expect(ran.stderr).toContain('import (dry run): 22 rows, 16 valid, 6 rejected; nothing stored');
     expect(ran.stderr).toContain('line 84: rejected: date_posted "last tuesday" is not a date');
   });
@@ -191,7 +192,12 @@ describe('skillpulse import --format jobspy', { timeout: 240_000 }, () => {
     writeFileSync(bad, 'name,link\nEngineer,https://x.example/1\n');
     const ran = cli(['import', bad, '--format', 'jobspy', '--data-dir', other]);
     expect(ran.code).toBe(2);
-    expect(ran.stderr).toContain('has no column "title", "job_url or job_url_direct"; found "name", "link"');
+    expect(ran.stderr).toContain('has no column "title", "job_url or job_url_direct", "description"; found "name", "link"');
+    // A generic CSV mapped without a text column: refused at the header, not row by row.
+    writeFileSync(bad, 'Job Title,Link\nEngineer,https://x.example/1\n');
+    const mapped = cli(['import', bad, '--format', 'csv', '--column', 'title=Job Title', '--column', 'url=Link', '--data-dir', other]);
+    expect(mapped.code).toBe(2);
+    expect(mapped.stderr).toContain('has no column "description or description_html"');
   });
 });
 

@@ -1,5 +1,5 @@
-import { createWriteStream } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { createWriteStream, openSync, realpathSync } from 'node:fs';
+import { basename, extname, resolve as absolute } from 'node:path';
 import { EXTRACTOR_VERSION } from '@skillpulse/extract';
 import {
   CSV_FIELDS,
@@ -37,15 +37,47 @@ function importName(given: string | undefined, format: ImportFormat, path: strin
 }
 
 /** `--errors FILE`: every rejected row as a JSON line `{"line":12,"reason":"…"}` (`{"at":"a.json",…}` for files). */
-function errorsWriter(path: string | undefined) {
+/**
+ * The --errors file, opened before anything is read: refused when it is the file being imported
+ * (opening it for writing would empty it) or cannot be written, naming it.
+ */
+function errorsWriter(path: string | undefined, input: string) {
   if (path === undefined) return { write: undefined, close: async () => {} };
-  const out = createWriteStream(path);
+  const same = (a: string, b: string) => {
+    try {
+      return realpathSync(a) === realpathSync(b);
+    } catch {
+      return absolute(a) === absolute(b);
+    }
+  };
+  if (input !== '-' && same(path, input)) {
+    throw new UsageError(`--errors ${path} is the file being imported; give another file for the rejected rows`);
+  }
+  let fd: number;
+  try {
+    fd = openSync(path, 'w');
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a folder' : `cannot be written (${(error as Error).message})`;
+    throw new UsageError(`--errors ${path} ${why}; give a file in a folder that exists, e.g. --errors rejected.jsonl`);
+  }
+  const out = createWriteStream('', { fd });
+  let failed: Error | null = null;
+  out.on('error', (error) => {
+    failed = error;
+  });
   return {
     write: (at: string, reason: string) => {
       const line = /^line (\d+)$/.exec(at);
       out.write(`${JSON.stringify(line ? { line: Number(line[1]), reason } : { at, reason })}\n`);
     },
-    close: () => new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) =>
+        out.end((error?: Error | null) => {
+          const cause = error ?? failed;
+          if (cause) reject(new Error(`--errors ${path}: writing the rejected rows failed: ${cause.message}`, { cause }));
+          else resolve();
+        }),
+      ),
   };
 }
 
@@ -112,7 +144,7 @@ export const importCommand: Command = {
           throw new UsageError(`${path} does not exist; give the path of the file or folder to import (or - for standard input)`);
         throw error;
       });
-    const errors = errorsWriter(values.errors);
+    const errors = errorsWriter(values.errors, path);
     try {
       if (values['dry-run']) return await dryRun(await open(), path, errors.write, io);
       return await withStore(io, values['data-dir'], (store) =>
@@ -165,5 +197,6 @@ async function dryRun(
   io.stderr.write(
     `import (dry run): ${rows} rows, ${rows - rejected} valid, ${rejected} rejected; nothing stored. ${runFileText(runFile(input.stats))}\n`,
   );
-  return rows - rejected === 0 ? 1 : 0;
+  // The codes of the import itself: 1 no valid row, 3 some rows rejected, 0 every row valid.
+  return rows - rejected === 0 ? 1 : rejected > 0 ? exitCodeOf('completed_with_errors') : 0;
 }

@@ -148,6 +148,12 @@ async function* csvItems(chunks: AsyncIterable<string>, options: InputOptions): 
       const missing = need.filter((c) => !header?.includes(c.trim().toLowerCase()));
       const urlColumns = options.format === 'jobspy' ? ['job_url', 'job_url_direct'] : [mapping.columns.url ?? 'url'];
       if (!urlColumns.some((c) => header?.includes(c.trim().toLowerCase()))) missing.push(urlColumns.join(' or '));
+      // Every row needs a text: without its column every row would be rejected, one by one.
+      const textColumns =
+        options.format === 'jobspy'
+          ? ['description']
+          : [mapping.columns.description ?? 'description', mapping.columns.description_html ?? 'description_html'];
+      if (!textColumns.some((c) => header?.includes(c.trim().toLowerCase()))) missing.push(textColumns.join(' or '));
       if (missing.length > 0) {
         throw new ImportFileError(
           `${options.path}: the header (line ${record.line}) has no column ${missing.map((c) => `"${c}"`).join(', ')}; found ${record.fields.map((f) => `"${f}"`).join(', ')}${options.format === 'csv' ? ' (map columns with --column FIELD=COLUMN or --map FILE.yaml)' : ''}`,
