@@ -1,6 +1,7 @@
 import type { NormalisedPosting, RemoteType, StoredPosting } from '@skillpulse/core';
 import {
   cleanText,
+  contentHash,
   countryCode,
   isoDate,
   type JobPostingData,
@@ -205,7 +206,8 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 
 /**
  * A line of SkillPulse's own JSONL (`skillpulse export postings --format jsonl`): carried as written
- * when it has skills stamped with the current taxonomy and extractor, else re-extracted.
+ * when it has skills stamped with the current taxonomy and extractor and its title and text are
+ * those its `contentHash` was computed from, else re-extracted (the hash is always recomputed).
  */
 export function jsonlItem(line: string, at: string, versions: CurrentVersions): ImportItem {
   let value: unknown;
@@ -239,10 +241,13 @@ export function jsonlItem(line: string, at: string, versions: CurrentVersions): 
     validThrough: p.validThrough ?? null,
     descriptionText: p.descriptionText as string,
     descriptionHtml: p.descriptionHtml ?? null,
-    contentHash: isString(p.contentHash) ? p.contentHash : '',
+    contentHash: contentHash(p.title as string, p.descriptionText as string),
   };
-  if (normalised.contentHash === '') return { at, error: '"contentHash" is missing' };
-  const current = Array.isArray(p.skills) && p.taxonomyVersion === versions.taxonomy && p.extractorVersion === versions.extractor;
+  // A line whose title or text was edited after the export no longer matches its hash: its skills
+  // are of the old text, so it is extracted again (and stored as an update), never carried.
+  const edited = p.contentHash !== normalised.contentHash;
+  const current =
+    !edited && Array.isArray(p.skills) && p.taxonomyVersion === versions.taxonomy && p.extractorVersion === versions.extractor;
   if (!current) return { at, posting: normalised };
   const seen = isString(p.firstSeen) ? p.firstSeen : `${datePosted}T00:00:00.000Z`;
   return {
