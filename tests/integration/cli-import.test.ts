@@ -39,7 +39,9 @@ describe('skillpulse import --format jobspy', { timeout: 240_000 }, () => {
   it('imports the valid rows, rejects the bad ones with line and reason, and goes on', async () => {
     const ran = cli(['import', file, '--format', 'jobspy', '--data-dir', dir, '--errors', errors]);
     expect(ran.code, ran.stderr).toBe(3);
-    expect(ran.stderr).toContain('import:jobspy: completed_with_errors — 22 rows, 16 new, 0 updated, 1 duplicate, 6 rejected');
+    expect(ran.stderr).toContain(
+      'import:jobspy: completed_with_errors — 22 rows, 16 new, 0 updated, 0 unchanged, 6 rejected (1 of the new and updated near-duplicates of others)',
+    );
     const sha = /SHA-256 ([0-9a-f]{64})/.exec(ran.stderr)?.[1];
     expect(sha).toMatch(/^[0-9a-f]{64}$/);
 
@@ -133,7 +135,7 @@ describe('skillpulse import --format jobspy', { timeout: 240_000 }, () => {
     const before = await withSqlite(dir, (store) => postingsById(store));
     const ran = cli(['import', file, '--format', 'jobspy', '--data-dir', dir]);
     expect(ran.code, ran.stderr).toBe(3);
-    expect(ran.stderr).toContain('22 rows, 0 new, 0 updated, 0 duplicate, 6 rejected');
+    expect(ran.stderr).toContain('22 rows, 0 new, 0 updated, 16 unchanged, 6 rejected (0 of the new');
     expect(await withSqlite(dir, (store) => postingsById(store))).toEqual(before);
   });
 
@@ -234,7 +236,7 @@ describe('skillpulse import --format csv', { timeout: 240_000 }, () => {
       dir,
     ]);
     expect(ran.code, ran.stderr).toBe(3);
-    expect(ran.stderr).toContain('import:feed: completed_with_errors — 3 rows, 2 new, 0 updated, 0 duplicate, 1 rejected');
+    expect(ran.stderr).toContain('import:feed: completed_with_errors — 3 rows, 2 new, 0 updated, 0 unchanged, 1 rejected');
     await withSqlite(dir, async (store) => {
       const postings = await postingsById(store);
       expect([...postings.keys()]).toEqual(['import:feed:A1', 'import:feed:A3']);
@@ -254,7 +256,7 @@ describe('skillpulse import --format jsonld', { timeout: 240_000 }, () => {
     const errors = join(dir, 'rejected.jsonl');
     const ran = cli(['import', join(FIXTURES, 'jsonld'), '--format', 'jsonld', '--data-dir', dir, '--errors', errors]);
     expect(ran.code, ran.stderr).toBe(3);
-    expect(ran.stderr).toContain('import:jsonld: completed_with_errors — 7 rows, 4 new, 0 updated, 0 duplicate, 3 rejected');
+    expect(ran.stderr).toContain('import:jsonld: completed_with_errors — 7 rows, 4 new, 0 updated, 0 unchanged, 3 rejected');
     expect(
       readFileSync(errors, 'utf8')
         .trim()

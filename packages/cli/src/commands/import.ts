@@ -1,5 +1,5 @@
 import { createWriteStream, openSync, realpathSync } from 'node:fs';
-import { basename, extname, resolve as absolute } from 'node:path';
+import { resolve as absolute, basename, extname } from 'node:path';
 import { EXTRACTOR_VERSION } from '@skillpulse/extract';
 import {
   CSV_FIELDS,
@@ -164,7 +164,10 @@ export const importCommand: Command = {
           });
           progress.finish();
           const { run, rows, rejected } = result;
-          const counts = `${rows} rows, ${run.postingsNew} new, ${run.postingsUpdated} updated, ${run.postingsDuplicate} duplicate, ${rejected} rejected`;
+          // Rows add up: new + updated + unchanged + rejected. Unchanged rows are stored already as they
+          // are, or repeat an earlier row's id (the last one wins); near-duplicates are new or updated postings.
+          const unchanged = rows - rejected - run.postingsNew - run.postingsUpdated;
+          const counts = `${rows} rows, ${run.postingsNew} new, ${run.postingsUpdated} updated, ${unchanged} unchanged, ${rejected} rejected (${run.postingsDuplicate} of the new and updated near-duplicates of others)`;
           const what = run.file ? runFileText(run.file) : '';
           if (run.status === 'interrupted') {
             io.stderr.write(`${run.job}: interrupted — ${counts} so far, stored; run the same import again to finish. ${what}\n`);
