@@ -57,10 +57,27 @@ const PERIODS: Record<string, PayPeriod> = {
   hour: 'hour',
 };
 
-/** A date column: empty is none; anything else must read as a date. */
+/**
+ * A date column: empty is none; anything else must read as a date. Day and month in numbers
+ * (`03/10/2026`) are read only when one of them is over 12: either order is written somewhere, and
+ * guessing would move postings by months.
+ */
 function dateOf(column: string, value: string | undefined): string | null {
   const text = (value ?? '').trim();
   if (text === '' || /^(nan|none|null|nat)$/i.test(text)) return null;
+  const numeric = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  if (numeric) {
+    const [a, b, year] = [Number(numeric[1]), Number(numeric[2]), numeric[3] as string];
+    if (a <= 12 && b <= 12 && a !== b) {
+      throw new RowError(`${column} "${text}" is ambiguous (day/month or month/day?); write it as YYYY-MM-DD`);
+    }
+    const [month, day] = a > 12 ? [b, a] : [a, b];
+    const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    // Date.UTC rolls 31 February over into March: a real date comes back as written.
+    const real = month <= 12 && new Date(Date.UTC(Number(year), month - 1, day)).toISOString().slice(0, 10) === date;
+    if (!real) throw new RowError(`${column} "${text}" is not a date (YYYY-MM-DD)`);
+    return date;
+  }
   const date = isoDate(text);
   if (!date) throw new RowError(`${column} "${text}" is not a date (YYYY-MM-DD)`);
   return date;
@@ -285,6 +302,12 @@ export function jsonldPosting(data: JobPostingData, source: string, seenAt: stri
   const title = typeof data.title === 'string' ? data.title.trim() : '';
   if (title === '') throw new RowError('the JobPosting has no title');
   if (!webUrl(url)) throw new RowError(url ? `"url" "${url}" is not an http(s) URL` : 'the JobPosting has no "url"');
+  // As a CSV's date column: a date given but not readable is refused (the crawler falls back to the
+  // day it saw the page, which would put a historic posting on the import's day).
+  const given = data.datePosted;
+  if (given !== undefined && given !== null && given !== '' && !isoDate(given)) {
+    throw new RowError(`"datePosted" ${JSON.stringify(given)} is not a date (YYYY-MM-DD)`);
+  }
   const posting = normaliseJobPosting(data, { source, url, seenAt });
   if (!posting) throw new RowError('the JobPosting has no description');
   return posting;
