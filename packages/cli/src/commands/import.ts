@@ -122,9 +122,9 @@ export const importCommand: Command = {
     const format = oneOf('--format', values.format, IMPORT_FORMATS, 'jsonl');
     const path = positionals[0] as string;
     if (path === '-' && (format === 'jsonld' || format === 'snapshot'))
-      throw new UsageError(`--format ${format} reads a file or folder, not standard input`);
-    if (format !== 'csv' && (values.map !== undefined || values.column !== undefined)) {
-      throw new UsageError(`--map and --column apply to --format csv only (got --format ${format})`);
+      throw new UsageError(`--format ${format} reads ${format === 'snapshot' ? 'a folder' : 'a file or folder'}, not standard input`);
+    if (format !== 'csv' && (values.map !== undefined || values.column !== undefined || values.delimiter !== undefined)) {
+      throw new UsageError(`--map, --column and --delimiter apply to --format csv only (got --format ${format})`);
     }
     const mapping =
       format === 'csv' ? csvMapping({ mapFile: values.map, columns: values.column ?? [], delimiter: values.delimiter }) : undefined;

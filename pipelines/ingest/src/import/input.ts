@@ -155,8 +155,16 @@ async function* csvItems(chunks: AsyncIterable<string>, options: InputOptions): 
           : [mapping.columns.description ?? 'description', mapping.columns.description_html ?? 'description_html'];
       if (!textColumns.some((c) => header?.includes(c.trim().toLowerCase()))) missing.push(textColumns.join(' or '));
       if (missing.length > 0) {
+        // One column holding another delimiter: the file is most likely split by that one.
+        const other =
+          options.format === 'csv' && record.fields.length === 1
+            ? [',', ';', '\t', '|'].find((d) => d !== mapping.delimiter && record.fields[0]?.includes(d))
+            : undefined;
+        const hint = other
+          ? ` (one column: is the file split by ${JSON.stringify(other)}? give --delimiter "${other === '\t' ? '\\t' : other}")`
+          : '';
         throw new ImportFileError(
-          `${options.path}: the header (line ${record.line}) has no column ${missing.map((c) => `"${c}"`).join(', ')}; found ${record.fields.map((f) => `"${f}"`).join(', ')}${options.format === 'csv' ? ' (map columns with --column FIELD=COLUMN or --map FILE.yaml)' : ''}`,
+          `${options.path}: the header (line ${record.line}) has no column ${missing.map((c) => `"${c}"`).join(', ')}; found ${record.fields.map((f) => `"${f}"`).join(', ')}${hint}${options.format === 'csv' ? ' (map columns with --column FIELD=COLUMN or --map FILE.yaml)' : ''}`,
         );
       }
       continue;

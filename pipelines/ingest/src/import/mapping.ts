@@ -19,10 +19,20 @@ export function csvMapping({ mapFile, columns, delimiter }: { mapFile?: string; 
   };
   if (mapFile !== undefined) {
     let doc: unknown;
+    let text: string;
     try {
-      doc = parseYaml(readFileSync(mapFile, 'utf8'));
+      text = readFileSync(mapFile, 'utf8');
     } catch (error) {
-      throw new InvalidInputError(`--map ${mapFile}: ${(error as Error).message.split('\n')[0]}`);
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder' : `cannot be read (${(error as Error).message})`;
+      throw new InvalidInputError(`--map ${mapFile} ${why}; give the YAML file that maps columns, e.g. columns: { title: Job Title }`);
+    }
+    try {
+      doc = parseYaml(text);
+    } catch (error) {
+      // The YAML parser's first line ends in a colon before its excerpt: the position is what matters.
+      const first = (error as Error).message.split('\n')[0]?.replace(/:\s*$/, '');
+      throw new InvalidInputError(`--map ${mapFile} is not valid YAML: ${first}`);
     }
     const { columns, delimiter: d, locationSeparator, ...rest } = (doc ?? {}) as Record<string, unknown>;
     const unknown = Object.keys(rest)[0];
@@ -35,7 +45,10 @@ export function csvMapping({ mapFile, columns, delimiter }: { mapFile?: string; 
       if (typeof column !== 'string') throw new InvalidInputError(`--map ${mapFile}: columns.${name} must be a column name (text)`);
       mapping.columns[field(name, `--map ${mapFile}: columns`)] = column;
     }
-    if (typeof d === 'string') mapping.delimiter = d;
+    if (typeof d === 'string') {
+      if ([...d].length !== 1) throw new InvalidInputError(`--map ${mapFile}: delimiter "${d}": give one character, e.g. delimiter: ";"`);
+      mapping.delimiter = d;
+    }
     if (typeof locationSeparator === 'string') mapping.locationSeparator = locationSeparator;
   }
   for (const pair of columns) {

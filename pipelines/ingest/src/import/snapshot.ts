@@ -38,6 +38,9 @@ export async function fileDigest(path: string): Promise<{ bytes: number; sha256:
  */
 export async function verifySnapshot(dir: string): Promise<SnapshotManifest> {
   const manifestPath = join(dir, 'manifest.json');
+  if ((await stat(dir).catch(() => null))?.isFile()) {
+    throw new InvalidInputError(`${dir} is a file: --format snapshot reads the folder skillpulse snapshot wrote (with its manifest.json)`);
+  }
   let manifest: SnapshotManifest;
   try {
     manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as SnapshotManifest;
