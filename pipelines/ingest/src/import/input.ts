@@ -131,10 +131,16 @@ async function* finishing(items: AsyncIterable<ImportItem>, stats: InputStats, h
 
 async function* jsonlItems(lines: AsyncIterable<string>, options: InputOptions): AsyncGenerator<ImportItem> {
   let n = 0;
+  let postings = 0;
   for await (const line of lines) {
     n++;
     if (line.trim() === '') continue;
+    postings++;
     yield jsonlItem(line, `line ${n}`, options.versions);
+  }
+  // As an empty CSV: a file without a line is no import (a snapshot of an empty query may be).
+  if (postings === 0 && options.format === 'jsonl') {
+    throw new ImportFileError(`${options.path}: the file is empty (JSONL has one posting per line, as skillpulse export postings writes)`);
   }
 }
 
@@ -164,7 +170,7 @@ async function* csvItems(chunks: AsyncIterable<string>, options: InputOptions): 
           ? ` (one column: is the file split by ${JSON.stringify(other)}? give --delimiter "${other === '\t' ? '\\t' : other}")`
           : '';
         throw new ImportFileError(
-          `${options.path}: the header (line ${record.line}) has no column ${missing.map((c) => `"${c}"`).join(', ')}; found ${record.fields.map((f) => `"${f}"`).join(', ')}${hint}${options.format === 'csv' ? ' (map columns with --column FIELD=COLUMN or --map FILE.yaml)' : ''}`,
+          `${options.path}: the header (line ${record.line}) has no column ${missing.map((c) => `"${c}"`).join(', ')}; found ${shown(record.fields)}${hint}${options.format === 'csv' ? ' (map columns with --column FIELD=COLUMN or --map FILE.yaml)' : ''}`,
         );
       }
       continue;
@@ -190,6 +196,12 @@ async function* csvItems(chunks: AsyncIterable<string>, options: InputOptions): 
     }
   }
   if (header === null) throw new ImportFileError(`${options.path}: the file is empty (a CSV needs a header line)`);
+}
+
+/** A header's fields as a message shows them: quoted and escaped, long ones cut (a binary file has no header). */
+function shown(fields: string[]): string {
+  const cut = (f: string) => JSON.stringify(f.length > 60 ? `${f.slice(0, 60)}…` : f);
+  return `${fields.slice(0, 30).map(cut).join(', ')}${fields.length > 30 ? `, … (${fields.length} fields)` : ''}`;
 }
 
 /** Every file under a folder (or the file itself), in name order. */

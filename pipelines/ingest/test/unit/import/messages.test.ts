@@ -48,3 +48,23 @@ describe('import messages', () => {
     await expect(verifySnapshot(path)).rejects.toThrow(`${path} is a file: --format snapshot reads the folder skillpulse snapshot wrote`);
   });
 });
+
+describe('an empty JSONL file', () => {
+  it('is refused as an empty CSV is, not read as zero rejected rows', async () => {
+    const path = file('empty.jsonl', '\n\n');
+    const input = await openImport({
+      format: 'jsonl',
+      path,
+      source: 'import:t',
+      versions: { taxonomy: 't', extractor: 'e' },
+      seenAt: '2026-11-28T00:00:00Z',
+    });
+    const read = async () => {
+      for await (const _item of input.items);
+    };
+    await expect(read()).rejects.toMatchObject({
+      code: 'SKILLPULSE_ERR_INVALID_INPUT',
+      message: `${path}: the file is empty (JSONL has one posting per line, as skillpulse export postings writes)`,
+    });
+  });
+});
