@@ -136,6 +136,8 @@ describe('skillpulse import --format jobspy', { timeout: 240_000 }, () => {
     const ran = cli(['import', file, '--format', 'jobspy', '--data-dir', dir]);
     expect(ran.code, ran.stderr).toBe(3);
     expect(ran.stderr).toContain('22 rows, 0 new, 0 updated, 16 unchanged, 6 rejected (0 of the new');
+    // Without --errors, the summary says where the rejected rows are; with it (the first run), it does not.
+    expect(ran.stderr).toContain('; the rejected rows with their line and reason: --errors FILE, or skillpulse export runs (the first 6)');
     expect(await withSqlite(dir, (store) => postingsById(store))).toEqual(before);
   });
 

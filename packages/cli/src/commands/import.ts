@@ -177,7 +177,14 @@ export const importCommand: Command = {
               `${run.job}: no valid posting in ${path} (${rows} rows, all rejected${first}); nothing imported. Is --format ${format} the file's format?\n`,
             );
             return 1;
-          } else io.stderr.write(`${run.job}: ${run.status} — ${counts}; ${what}\n`);
+          } else {
+            // Where the rejected rows are, when no --errors file was given.
+            const where =
+              rejected > 0 && values.errors === undefined
+                ? `; the rejected rows with their line and reason: --errors FILE, or skillpulse export runs (the first ${run.errors.length})`
+                : '';
+            io.stderr.write(`${run.job}: ${run.status} — ${counts}; ${what}${where}\n`);
+          }
           return exitCodeOf(run.status);
         }),
       );
