@@ -39,6 +39,9 @@ const isSearch = (r: SeenRequest) => /\/_(search|msearch|count)(\?|$)/.test(r.pa
 // per data version, for the stamp's store info: not part of the report.
 const isVersionProbe = (r: SeenRequest) => r.body.includes('"pin"');
 const isInfo = (r: SeenRequest) => r.body.includes('"extractor"');
+// The first report starts loading every rollup document in the background (decision 0011): its pages
+// can still be under way during a later report when CI is loaded, and are not that report's.
+const isBackgroundLoad = (r: SeenRequest) => r.body.includes('"query":{"range":{"total":{"gte":1}}}');
 
 describe.skipIf(!ES_AVAILABLE)('searches per report on Elasticsearch', () => {
   let proxy: CountingProxy;
@@ -74,7 +77,7 @@ describe.skipIf(!ES_AVAILABLE)('searches per report on Elasticsearch', () => {
     expect(response.headers['x-cache']).toBeUndefined();
     const searches = proxy.requests.filter(isSearch);
     expect(searches.some(isVersionProbe), 'the data-version probe was seen, so counting works').toBe(true);
-    return searches.filter((r) => !isVersionProbe(r) && !isInfo(r));
+    return searches.filter((r) => !isVersionProbe(r) && !isInfo(r) && !isBackgroundLoad(r));
   }
 
   it('top with the previous-window comparison: 2 searches from the rollups', async () => {
