@@ -36,10 +36,10 @@ function importName(given: string | undefined, format: ImportFormat, path: strin
   return path === '-' || base === '' ? format : base.slice(0, 64);
 }
 
-/** `--errors FILE`: every rejected row as a JSON line `{"line":12,"reason":"…"}` (`{"at":"a.json",…}` for files). */
 /**
- * The --errors file, opened before anything is read: refused when it is the file being imported
- * (opening it for writing would empty it) or cannot be written, naming it.
+ * `--errors FILE`: every rejected row as a JSON line `{"line":12,"reason":"…"}` (`{"at":"a.json",…}`
+ * for files). Opened before anything is read: refused, naming it, when it is the file being imported
+ * (opening it for writing would empty it) or cannot be written.
  */
 function errorsWriter(path: string | undefined, input: string) {
   if (path === undefined) return { write: undefined, close: async () => {} };

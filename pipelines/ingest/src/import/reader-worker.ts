@@ -30,8 +30,8 @@ const port = parentPort;
 if (port) {
   let unread = 0;
   let wake: (() => void) | null = null;
-  port.on('message', (message: { type: 'read' }) => {
-    if (message.type !== 'read') return;
+  // The caller's only message: it took a chunk.
+  port.on('message', () => {
     unread--;
     wake?.();
     wake = null;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openImport } from '../../../src/import/input.js';
+import { type InputOptions, openImport } from '../../../src/import/input.js';
 import { csvMapping } from '../../../src/import/mapping.js';
 import { verifySnapshot } from '../../../src/import/snapshot.js';
 
@@ -15,6 +15,17 @@ const file = (name: string, text: string) => {
   writeFileSync(path, text);
   return path;
 };
+
+/** Opens an import and reads every row: where a file's error shows. */
+async function readToEnd(options: Pick<InputOptions, 'format' | 'path' | 'mapping'>): Promise<void> {
+  const input = await openImport({
+    ...options,
+    source: 'import:t',
+    versions: { taxonomy: 't', extractor: 'e' },
+    seenAt: '2026-11-28T00:00:00Z',
+  });
+  for await (const _item of input.items);
+}
 
 describe('import messages', () => {
   it('a map file that is missing, not YAML, or gives a delimiter of two characters', () => {
@@ -29,18 +40,9 @@ describe('import messages', () => {
   it('a CSV split by another delimiter than the one given: the header names it', async () => {
     const path = file('semi.csv', 'Job Title;Link;Body\nEngineer;https://x.example/1;Python\n');
     const mapping = csvMapping({ columns: ['title=Job Title', 'url=Link', 'description=Body'] });
-    const input = await openImport({
-      format: 'csv',
-      path,
-      source: 'import:t',
-      versions: { taxonomy: 't', extractor: 'e' },
-      mapping,
-      seenAt: '2026-11-28T00:00:00Z',
-    });
-    const read = async () => {
-      for await (const _item of input.items);
-    };
-    await expect(read()).rejects.toThrow('(one column: is the file split by ";"? give --delimiter ";")');
+    await expect(readToEnd({ format: 'csv', path, mapping })).rejects.toThrow(
+      '(one column: is the file split by ";"? give --delimiter ";")',
+    );
   });
 
   it('a file given as a snapshot: a snapshot is a folder', async () => {
@@ -52,17 +54,7 @@ describe('import messages', () => {
 describe('an empty JSONL file', () => {
   it('is refused as an empty CSV is, not read as zero rejected rows', async () => {
     const path = file('empty.jsonl', '\n\n');
-    const input = await openImport({
-      format: 'jsonl',
-      path,
-      source: 'import:t',
-      versions: { taxonomy: 't', extractor: 'e' },
-      seenAt: '2026-11-28T00:00:00Z',
-    });
-    const read = async () => {
-      for await (const _item of input.items);
-    };
-    await expect(read()).rejects.toMatchObject({
+    await expect(readToEnd({ format: 'jsonl', path })).rejects.toMatchObject({
       code: 'SKILLPULSE_ERR_INVALID_INPUT',
       message: `${path}: the file is empty (JSONL has one posting per line, as skillpulse export postings writes)`,
     });
