@@ -3,8 +3,8 @@
 // parsing, normalisation, near-duplicate detection, skill extraction, role and place, storage. Then
 // the ratio to extraction alone on the same texts, one core each. Target on 2 cores: >= 2,000
 // postings/s into SQLite. Size: 20,000 postings; `--quick` 5,000; `--rows=N` any number (the file
-// is written in chunks, so `--rows=1000000` fits in memory), with the RSS at each quarter of the
-// import and its peak. `--workers=N`: extraction on N worker threads (as the CLI's
+// is written in chunks, so `--rows=1000000` fits in memory), with the RSS and live heap when the
+// reading ends and at each quarter of the storing, and the peak RSS. `--workers=N`: extraction on N worker threads (as the CLI's
 // SKILLPULSE_EXTRACT_WORKERS), default 0 (this thread). `--backend=sqlite` skips Elasticsearch.
 // `--reader=main`: the file is read and parsed on this thread instead of the CLI's reader thread.
 
@@ -101,14 +101,21 @@ async function timedImport(path, store, extractor, rows = 0) {
     versions: { taxonomy: taxonomy.version, extractor: EXTRACTOR_VERSION },
     seenAt: new Date().toISOString(),
   });
-  // RSS at each quarter of the rows and its peak (sampled between batches and every 250 ms).
+  // The import reads the whole file (extracting as it goes), then stores it week by week of
+  // publication: the live heap and RSS when reading ends and at each quarter of the storing, and the peak.
   const quarters = [];
-  /** Postings/s and per CPU-second within each quarter of the rows: whether the cost grows with the store. */
+  /** Postings/s and per CPU-second of the reading, then within each quarter of the storing: whether the cost grows with the store. */
   const rates = [];
-  let mark = { at: performance.now(), cpu: process.cpuUsage(), rows: 0 };
+  let read = null;
+  let mark = { at: performance.now(), cpu: process.cpuUsage(), done: 0 };
   let peak = process.memoryUsage.rss();
   const sample = () => {
     peak = Math.max(peak, process.memoryUsage.rss());
+  };
+  const lap = (done) => {
+    const rate = { wall: (done - mark.done) / ((performance.now() - mark.at) / 1000), cpu: (done - mark.done) / cpuSince(mark.cpu) };
+    mark = { at: performance.now(), cpu: process.cpuUsage(), done };
+    return rate;
   };
   const timer = setInterval(sample, 250);
   const start = process.hrtime.bigint();
@@ -123,15 +130,18 @@ async function timedImport(path, store, extractor, rows = 0) {
       logger: silent,
       onProgress: (progress) => {
         sample();
-        while (rows > 0 && quarters.length < 4 && progress.rows >= (rows * (quarters.length + 1)) / 4) {
+        if (progress.stage === 'reading' || rows === 0) return;
+        if (read === null) {
+          read = { rss: process.memoryUsage.rss(), live: live(), ...lap(progress.rows) };
+          mark.done = 0;
+        }
+        while (quarters.length < 4 && progress.stored >= (progress.toStore * (quarters.length + 1)) / 4) {
           quarters.push({ rss: process.memoryUsage.rss(), live: live() });
-          const done = progress.rows - mark.rows;
-          rates.push({ wall: done / ((performance.now() - mark.at) / 1000), cpu: done / cpuSince(mark.cpu) });
-          mark = { at: performance.now(), cpu: process.cpuUsage(), rows: progress.rows };
+          rates.push(lap(progress.stored));
         }
       },
     });
-    return { seconds: Number(process.hrtime.bigint() - start) / 1e9, cpuSeconds: cpuSince(cpu), result, quarters, rates, peak };
+    return { seconds: Number(process.hrtime.bigint() - start) / 1e9, cpuSeconds: cpuSince(cpu), result, read, quarters, rates, peak };
   } finally {
     clearInterval(timer);
   }
@@ -180,18 +190,20 @@ export async function benchImport({ quick = false, backend } = {}) {
       const store = await open();
       try {
         const rss = process.memoryUsage.rss();
-        const { seconds, cpuSeconds, result, quarters, rates, peak } = await timedImport(path, store, extractor, size);
+        const { seconds, cpuSeconds, result, read, quarters, rates, peak } = await timedImport(path, store, extractor, size);
         console.log(
           `import: ${name}: ${(result.rows / seconds).toFixed(0)} postings/s wall, ${(result.rows / cpuSeconds).toFixed(0)} per CPU-second of this process ` +
             `(${result.run.postingsNew} new, ${result.run.postingsDuplicate} duplicate, ${seconds.toFixed(1)} s); ratio import/extraction: ` +
             `${(seconds / extractSeconds).toFixed(2)} wall, ${(cpuSeconds / extractCpu).toFixed(2)} CPU` +
             `${name === 'sqlite' ? ' (target >= 2000 postings/s)' : ''}`,
         );
+        if (read === null) continue;
         console.log(
-          `import: ${name}: RSS ${mb(rss)} before, ${quarters.map((q) => mb(q.rss)).join(' / ')} at each quarter of the rows, peak ${mb(peak)} (+${mb(peak - rss)}); live heap after GC ${quarters.map((q) => mb(q.live)).join(' / ')}`,
+          `import: ${name}: RSS ${mb(rss)} before, ${mb(read.rss)} when reading ended, ${quarters.map((q) => mb(q.rss)).join(' / ')} at each quarter of the storing, peak ${mb(peak)} (+${mb(peak - rss)}); ` +
+            `live heap after GC ${mb(read.live)} when reading ended, ${quarters.map((q) => mb(q.live)).join(' / ')} at each quarter of the storing`,
         );
         console.log(
-          `import: ${name}: postings/s in each quarter of the rows: ${rates.map((r) => `${r.wall.toFixed(0)} wall (${r.cpu.toFixed(0)}/CPU-s)`).join(' / ')}`,
+          `import: ${name}: reading (and extracting) ${read.wall.toFixed(0)} rows/s wall (${read.cpu.toFixed(0)}/CPU-s); storing, postings/s in each quarter: ${rates.map((r) => `${r.wall.toFixed(0)} wall (${r.cpu.toFixed(0)}/CPU-s)`).join(' / ')}`,
         );
       } finally {
         if (name === 'elasticsearch') await store.destroy();

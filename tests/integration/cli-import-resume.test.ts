@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkSqliteFile, SQLITE_FILE_NAME, SqliteStore } from '@skillpulse/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,8 +84,8 @@ describe('skillpulse import interrupted', { timeout: 900_000 }, () => {
       ['import', file, '--format', 'jobspy', '--data-dir', d],
       { SKILLPULSE_LOG_FORMAT: 'json', SKILLPULSE_LOG_LEVEL: 'info' },
       (log, kill) => {
-        // The first progress line comes once a batch is stored.
-        if (/"progress":"import"/.test(log)) kill('SIGKILL');
+        // The first progress line of the storing stage comes once a batch is stored.
+        if (/"progress":"import: storing"/.test(log)) kill('SIGKILL');
       },
     );
     expect(killed.signal, killed.stderr).toBe('SIGKILL');
@@ -96,8 +96,11 @@ describe('skillpulse import interrupted', { timeout: 900_000 }, () => {
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(clean.size);
 
+    // The killed import left its postings waiting by week; the re-run removes that folder.
+    expect(readdirSync(join(d, 'import'))).toHaveLength(1);
     const rerun = cli(['import', file, '--format', 'jobspy', '--data-dir', d]);
     expect(rerun.code, rerun.stderr).toBe(3);
+    expect(readdirSync(join(d, 'import'))).toEqual([]);
     const after = new SqliteStore({ path: join(d, SQLITE_FILE_NAME) });
     try {
       expect(await postingsById(after)).toEqual(clean);
@@ -113,7 +116,7 @@ describe('skillpulse import interrupted', { timeout: 900_000 }, () => {
       ['import', file, '--format', 'jobspy', '--data-dir', d],
       { SKILLPULSE_LOG_FORMAT: 'json', SKILLPULSE_LOG_LEVEL: 'info' },
       (log, kill) => {
-        if (sentAt === 0 && /"progress":"import"/.test(log)) {
+        if (sentAt === 0 && /"progress":"import: storing"/.test(log)) {
           sentAt = Date.now();
           kill('SIGTERM');
         }

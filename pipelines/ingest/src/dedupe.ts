@@ -221,6 +221,11 @@ export class NearDuplicateIndex {
     this.free.push(slot);
   }
 
+  /** Removes the postings published before `day` (days since 1970): an import moving on in date order no longer needs them. */
+  removePostedBefore(day: number): void {
+    for (const [id, slot] of this.slotOf) if ((this.cards[slot * CARD + 2] as number) < day) this.remove(id);
+  }
+
   /** The closest indexed posting (other than itself) that the posting duplicates, or null. */
   match(posting: Pick<IndexedPosting, 'id' | 'title' | 'datePosted' | 'signature'>): IndexedEntry | null {
     const title = this.titles.find(normaliseTitle(posting.title));

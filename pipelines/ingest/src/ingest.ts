@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type Logger, type NormalisedPosting, StoreError } from '@skillpulse/core';
+import { type Logger, StoreError } from '@skillpulse/core';
 import { type CrawlProgress, crawlSource } from '@skillpulse/crawl';
-import { type BatchExtractor, batchExtractor, type ExtractionResult, SkillExtractor, toPostingSkills } from '@skillpulse/extract';
-import type { CanonicalLink, CrawlRun, PostingInput, SkillStore } from '@skillpulse/store';
-import { type IndexedPosting, isEarlier, NearDuplicateIndex, postingSignature, type Signature } from './dedupe.js';
-import { type Derived, defaultDeriver, type PostingDeriver } from './derive.js';
+import { type BatchExtractor, batchExtractor, SkillExtractor } from '@skillpulse/extract';
+import type { CrawlRun, SkillStore } from '@skillpulse/store';
+import { storeBatch } from './batch.js';
+import { NearDuplicateIndex, postingSignature } from './dedupe.js';
+import type { PostingDeriver } from './derive.js';
 import type { JobDefinition } from './job.js';
 import { DEFAULT_MAX_EXPIRED_SHARE, followsSuspiciousRun, planExpiry, runStatus, suspiciousReason } from './run-outcome.js';
 import { openSource } from './sources.js';
@@ -44,23 +45,24 @@ export interface IngestOptions {
 }
 
 /**
- * The canonical postings of the dedupe window, with their MinHash signatures; with `source`, also
- * every canonical posting of that source whatever its date (an import, so a re-run matches a clean
- * run). Postings match only within `days` of each other's publication date. A posting in both is indexed once (`add` replaces). The index keeps each posting's id,
- * normalised title, dates and signature (about 0.5 KB), never its text: postings are read a page
- * at a time and dropped.
+ * The canonical postings published from `days` back, with their MinHash signatures: what a crawl
+ * compares its postings with. The index keeps each posting's id, normalised title, dates and
+ * signature (about 0.5 KB), never its text: postings are read a page at a time and dropped.
  */
-export async function loadDedupeIndex(store: SkillStore, days: number, source?: string): Promise<NearDuplicateIndex> {
+export async function loadDedupeIndex(store: SkillStore, days: number): Promise<NearDuplicateIndex> {
   const index = new NearDuplicateIndex(undefined, days);
   const from = new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
-  for (const filter of source === undefined ? [{ from }] : [{ from }, { source }]) {
-    for await (const posting of store.iteratePostings(filter)) {
-      if (posting.canonicalId !== null) continue;
-      const { id, title, datePosted, firstSeen } = posting;
-      index.add({ id, title, datePosted, firstSeen, signature: postingSignature(posting) });
-    }
-  }
+  await addStored(index, store, { from });
   return index;
+}
+
+/** Adds the stored canonical postings published between `from` and `to` (inclusive, when given) to the index. */
+export async function addStored(index: NearDuplicateIndex, store: SkillStore, range: { from: string; to?: string }): Promise<void> {
+  for await (const posting of store.iteratePostings(range)) {
+    if (posting.canonicalId !== null) continue;
+    const { id, title, datePosted, firstSeen } = posting;
+    index.add({ id, title, datePosted, firstSeen, signature: postingSignature(posting) });
+  }
 }
 
 /**
@@ -198,125 +200,4 @@ function failedToRecord(what: string, error: unknown, spaceDir: string | undefin
   const failure = storageWriteFailure(error);
   const reason = failure ? writeFailureReason(failure, spaceDir) : `the store could not write: ${(error as Error).message}`;
   return new StoreError(`${what}: ${reason}`, { cause: error, code: 'SKILLPULSE_ERR_STORE_WRITE' });
-}
-
-/** What one batch of normalised postings needs to be deduplicated, extracted, derived and stored (crawl and import). */
-export interface BatchContext {
-  store: SkillStore;
-  extractor: BatchExtractor;
-  deriver: PostingDeriver | undefined;
-  index: NearDuplicateIndex;
-  run: CrawlRun;
-  /** Filled with the ids of the postings stored (or touched) once their writes succeeded. */
-  storedIds: Set<string>;
-  /** Signatures computed ahead (an import's reader thread); the others are computed here. */
-  signatures?: WeakMap<NormalisedPosting, Signature>;
-}
-
-/** Gives the event loop a turn when `everyMs` passed since the last one (a turn per posting cost more than some postings' work). */
-function turnTaker(everyMs = 4): () => Promise<void> | undefined {
-  let last = performance.now();
-  return () => {
-    const now = performance.now();
-    if (now - last < everyMs) return undefined;
-    return new Promise<void>((resolve) =>
-      setImmediate(() => {
-        last = performance.now();
-        resolve();
-      }),
-    );
-  };
-}
-
-/** Normalise → dedupe → extract → derive → store for one batch; counts go to `run`. Shared by crawls and `skillpulse import`. */
-export async function storeBatch(
-  postings: NormalisedPosting[],
-  { store, extractor, deriver, index, run, storedIds, signatures }: BatchContext,
-): Promise<void> {
-  const seenAt = new Date().toISOString();
-  // The same posting twice in a batch (two listing pages) is one posting.
-  const unique = [...new Map(postings.map((p) => [p.id, p])).values()];
-  const stored = await store.getContentHashes(unique.map((p) => p.id));
-  const unchanged = unique.filter((p) => stored.get(p.id) === p.contentHash);
-  if (unchanged.length > 0) {
-    await store.touchPostings(
-      unchanged.map((p) => p.id),
-      seenAt,
-    );
-    for (const p of unchanged) storedIds.add(p.id);
-  }
-  const changed = unique.filter((p) => stored.get(p.id) !== p.contentHash);
-  // Extraction does not depend on the near-duplicate checks: it starts first (awaited below, so a
-  // failure still fails the batch; the catch only keeps it from being reported as unhandled meanwhile).
-  const extracting = extractor.extractAll(
-    changed.map((p) => (p.descriptionHtml ? { html: p.descriptionHtml, posting: p.url } : { text: p.descriptionText, posting: p.url })),
-    { skillsOnly: true },
-  );
-  extracting.catch(() => undefined);
-  const canonicalIds: Array<string | null> = [];
-  const promoted: Array<{ previous: string; canonical: string }> = [];
-  // A signature of a long posting takes tens of milliseconds: the event loop (the API, signals)
-  // gets a turn every few milliseconds, as it does while the extraction pool works.
-  const yielder = turnTaker();
-  for (const posting of changed) {
-    await yielder();
-    const { id, title, datePosted } = posting;
-    const signature = signatures?.get(posting) ?? postingSignature(posting);
-    const entry: IndexedPosting = { id, title, datePosted, firstSeen: seenAt, signature };
-    const match = index.match(entry);
-    let canonicalId: string | null = null;
-    if (match === null) index.add(entry);
-    else if (isEarlier(entry, match)) {
-      // The new posting is older than the group's canonical one: it takes over the group.
-      promoted.push({ previous: match.id, canonical: posting.id });
-      index.remove(match.id);
-      index.add(entry);
-      run.postingsDuplicate++;
-    } else {
-      canonicalId = match.id;
-      run.postingsDuplicate++;
-    }
-    canonicalIds.push(canonicalId);
-  }
-  // Extraction (started before the near-duplicate checks) is the crawl's heavy work: a pool runs it
-  // on worker threads, results in order, while this thread computes the signatures.
-  const extractions = await extracting;
-  // Role and place (docs/roles.md, docs/places.md); the deriver is loaded by the first batch that
-  // needs it (once per process). A title can take milliseconds: the event loop gets turns between.
-  const derived: Derived[] = [];
-  for (const [i, posting] of changed.entries()) {
-    await yielder();
-    const skillIds = toPostingSkills(extractions[i] as ExtractionResult).map((s) => s.skillId);
-    derived.push((deriver ?? defaultDeriver()).derive(posting, skillIds));
-  }
-  const batch: PostingInput[] = changed.map((posting, i) => {
-    const extraction = extractions[i] as ExtractionResult;
-    const { role, place, country } = derived[i] as Derived;
-    return {
-      ...posting,
-      country,
-      skills: toPostingSkills(extraction),
-      taxonomyVersion: extraction.taxonomyVersion,
-      extractorVersion: extraction.extractorVersion,
-      canonicalId: canonicalIds[i] ?? null,
-      role,
-      place,
-      seenAt,
-    };
-  });
-  if (batch.length === 0) return;
-  const result = await store.upsertPostings(batch);
-  for (const p of batch) storedIds.add(p.id);
-  run.postingsNew += result.inserted;
-  run.postingsUpdated += result.updated;
-  // The record follows the run, so the dashboard shows live counts and a killed run keeps its own.
-  await store.saveRun(run);
-  if (promoted.length > 0) {
-    const links: CanonicalLink[] = [];
-    for (const { previous, canonical } of promoted) {
-      links.push({ id: previous, canonicalId: canonical });
-      for (const id of await store.duplicatesOf(previous)) if (id !== canonical) links.push({ id, canonicalId: canonical });
-    }
-    await store.setCanonical(links);
-  }
 }

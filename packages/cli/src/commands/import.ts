@@ -1,5 +1,5 @@
 import { createWriteStream, openSync, realpathSync } from 'node:fs';
-import { resolve as absolute, basename, extname } from 'node:path';
+import { resolve as absolute, basename, extname, join } from 'node:path';
 import { EXTRACTOR_VERSION } from '@skillpulse/extract';
 import {
   CSV_FIELDS,
@@ -81,8 +81,27 @@ function errorsWriter(path: string | undefined, input: string) {
   };
 }
 
-const progressDetail = (p: ImportProgress) =>
-  `rows: ${p.rows} read, ${p.new} new, ${p.updated} updated, ${p.duplicate} duplicate, ${p.rejected} rejected`;
+/**
+ * Two bars: "import: reading" (bytes of the file; rows are extracted as they are read), then
+ * "import: storing" (postings of those to store, week by week of publication).
+ */
+function importProgress(io: Io): { update(p: ImportProgress): void; finish(): void } {
+  let stage: ImportProgress['stage'] = 'reading';
+  let bar = progressReporter('import: reading', io.stderr, io.logger);
+  return {
+    update(p) {
+      if (p.stage !== stage) {
+        bar.finish();
+        stage = p.stage;
+        bar = progressReporter(`import: ${stage}`, io.stderr, io.logger);
+      }
+      if (p.stage === 'reading')
+        bar.update(p.bytes, p.size ?? p.bytes, `bytes: ${p.rows} rows, ${p.toStore} to store, ${p.rejected} rejected`);
+      else bar.update(p.stored, p.toStore, `postings: ${p.new} new, ${p.updated} updated, ${p.duplicate} duplicate`);
+    },
+    finish: () => bar.finish(),
+  };
+}
 
 export const importCommand: Command = {
   summary: 'import postings from a JobSpy CSV, a CSV, JSON-LD files, SkillPulse JSONL or a snapshot',
@@ -150,7 +169,7 @@ export const importCommand: Command = {
       return await withStore(io, values['data-dir'], (store) =>
         whileListeningForStop(async (signal) => {
           const input = await open();
-          const progress = progressReporter('import', io.stderr, io.logger);
+          const progress = importProgress(io);
           const result = await runImport({
             input,
             name,
@@ -159,7 +178,9 @@ export const importCommand: Command = {
             extractor: configuredExtractor(io.config),
             logger: io.logger,
             signal,
-            onProgress: (p) => progress.update(p.bytes, p.size ?? p.bytes, progressDetail(p)),
+            // Rows wait under the data directory until stored: the system's temporary folder may be in memory.
+            spillDir: join(values['data-dir'] ?? io.config.dataDir, 'import'),
+            onProgress: (p) => progress.update(p),
             onReject: errors.write,
           });
           progress.finish();

@@ -3,9 +3,10 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger, NormalisedPosting, StoredPosting } from '@skillpulse/core';
 import { type BatchExtractor, batchExtractor, SkillExtractor } from '@skillpulse/extract';
 import type { CrawlRun, PostingInput, RunFile, SkillStore } from '@skillpulse/store';
+import { prepareBatch, storePrepared } from '../batch.js';
 import type { Signature } from '../dedupe.js';
 import type { PostingDeriver } from '../derive.js';
-import { loadDedupeIndex, storeBatch } from '../ingest.js';
+import { WeeklySpill, WeekWindow } from './by-week.js';
 import type { ImportItem } from './formats.js';
 import type { ImportInput, InputStats } from './input.js';
 
@@ -13,11 +14,16 @@ import type { ImportInput, InputStats } from './input.js';
 const RECORDED_REJECTIONS = 49;
 
 export interface ImportProgress {
+  /** Reading the file (extracting as it goes), then storing the postings week by week of publication. */
+  stage: 'reading' | 'storing';
   /** Bytes read, of `size` when known. */
   bytes: number;
   size: number | null;
   rows: number;
   rejected: number;
+  /** Postings stored (new or updated), of `toStore`; the others of the rows are unchanged or rejected. */
+  stored: number;
+  toStore: number;
   new: number;
   updated: number;
   duplicate: number;
@@ -27,7 +33,7 @@ export interface ImportOptions {
   input: ImportInput;
   /** The import's name: its run is recorded as job `import:<name>`. */
   name: string;
-  /** The source of the postings read (`import:<name>`): their near-duplicates are looked for among all of it. */
+  /** The source of the postings read (`import:<name>`). */
   source: string;
   store: SkillStore;
   extractor?: SkillExtractor | BatchExtractor;
@@ -37,8 +43,10 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** Postings per store write (default 500). */
   batchSize?: number;
-  /** Stored postings published this many days back are compared for near-duplicates (default 90), besides those of `source`; two postings are one job only when published at most this many days apart. */
+  /** Two postings are one job only when published at most this many days apart (default 90). */
   dedupeWindowDays?: number;
+  /** Where the postings read wait, one file per week of publication, until they are stored (default: the system's temporary folder). */
+  spillDir?: string;
   trigger?: CrawlRun['trigger'];
   onProgress?: (progress: ImportProgress) => void;
   /** Every rejected row, in order: where it is (`line 12`, `jobs/a.json`) and why. */
@@ -89,25 +97,34 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
     file: runFile(input.stats),
     postingsRejected: 0,
   };
+  // Made before the run is recorded: a data directory it cannot write to stops the import at once.
+  const spill = new WeeklySpill(options.spillDir);
   await store.saveRun(run);
-  const index = await loadDedupeIndex(store, options.dedupeWindowDays ?? 90, options.source);
+  const windowDays = options.dedupeWindowDays ?? 90;
   const storedIds = new Set<string>();
   let rows = 0;
   let rejected = 0;
   let failures = 0;
   let stopped = false;
+  let stored = 0;
+  let stage: ImportProgress['stage'] = 'reading';
   let pending: ImportItem[] = [];
   const progress = () =>
     options.onProgress?.({
+      stage,
       bytes: input.stats.bytes,
       size: input.stats.size,
       rows,
       rejected,
+      stored,
+      toStore: spill.size,
       new: run.postingsNew,
       updated: run.postingsUpdated,
       duplicate: run.postingsDuplicate,
     });
-  const flush = async () => {
+  // Reading: rows stored already as they are marked as seen; the others are extracted and derived
+  // and wait on disk by week of publication.
+  const prepare = async () => {
     const items = pending;
     pending = [];
     const postings: NormalisedPosting[] = [];
@@ -118,10 +135,19 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
       if (item.signature) signatures.set(item.posting, item.signature);
     }
     const carried = items.flatMap((item) => ('carried' in item ? [item.carried as StoredPosting] : []));
-    if (postings.length > 0) await storeBatch(postings, { store, extractor, deriver: options.deriver, index, run, storedIds, signatures });
+    if (postings.length > 0) {
+      for (const prepared of await prepareBatch(postings, { store, extractor, deriver: options.deriver, storedIds, signatures }))
+        spill.add(prepared);
+    }
     if (carried.length > 0) await storeCarried(carried, store, run);
     storedIds.clear();
     progress();
+  };
+  // SIGTERM is seen between batches: what was read and not stored is left for the next run.
+  const stopping = async () => {
+    await nextTurn();
+    stopped ||= options.signal?.aborted === true;
+    return stopped;
   };
   try {
     for await (const item of input.items) {
@@ -134,19 +160,24 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
       }
       pending.push(item);
       if (pending.length >= batchSize) {
-        // SIGTERM is seen between batches: the batch read is left for the next run.
-        await nextTurn();
-        if (options.signal?.aborted) {
-          stopped = true;
-          break;
-        }
-        await flush();
+        if (await stopping()) break;
+        await prepare();
       }
     }
+    if (!(await stopping())) await prepare();
+    // Storing, week by week of publication: near-duplicates are compared within a window around the
+    // week, so the index never holds the whole file (decision 0006).
+    stage = 'storing';
+    const window = new WeekWindow(store, windowDays);
     if (!stopped) {
-      await nextTurn();
-      if (options.signal?.aborted) stopped = true;
-      else await flush();
+      for await (const { week, batch } of spill.batches(batchSize)) {
+        if (await stopping()) break;
+        await window.moveTo(week);
+        await storePrepared(batch, { store, index: window.index, run, storedIds });
+        storedIds.clear();
+        stored += batch.length;
+        progress();
+      }
     }
     run.status = stopped ? 'interrupted' : rows - rejected === 0 ? 'failed' : rejected > 0 ? 'completed_with_errors' : 'succeeded';
   } catch (error) {
@@ -156,6 +187,7 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
     failures = 1;
     throw error;
   } finally {
+    spill.remove();
     run.pagesFetched = rows;
     run.postingsRejected = rejected;
     run.errorCount = rejected + failures;
