@@ -13,7 +13,7 @@ import { cleanText, distinct, fieldText, list, textOf } from './normalise/text.j
  */
 
 export { capDescription, descriptionCutProblem, MAX_DESCRIPTION_BYTES } from './normalise/description.js';
-export { isoDate, seniorityOf } from './normalise/fields.js';
+export { calendarDate, isoDate, seniorityOf } from './normalise/fields.js';
 export { canonicalUrl, contentHash, webUrl, withDistinctIds } from './normalise/ids.js';
 export { countryCode } from './normalise/place.js';
 export { cleanText, fieldText } from './normalise/text.js';

@@ -5,12 +5,21 @@ import { list, textOf } from './text.js';
 
 /** Field parsers: dates, seniority, remote or not, salary. */
 
+/** `YYYY-MM-DD` of a year, month (1–12) and day when that day exists, else null. */
+export function calendarDate(year: number, month: number, day: number): string | null {
+  const date = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (!(month >= 1 && month <= 12 && day >= 1)) return null;
+  return new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10) === date ? date : null;
+}
+
 /** ISO date (YYYY-MM-DD) from the many date forms sites use, or null. */
 export function isoDate(value: unknown): string | null {
   const raw = textOf(value);
   if (!raw) return null;
-  const direct = /^(\d{4}-\d{2}-\d{2})/.exec(raw);
-  if (direct?.[1] && !Number.isNaN(Date.parse(direct[1]))) return direct[1];
+  // An ISO date is read as written, and only when that day exists (Date.parse takes 2026-02-31 and
+  // rolls it over to 3 March).
+  const direct = /^(\d{4})-(\d{2})-(\d{2})/.exec(raw);
+  if (direct) return calendarDate(Number(direct[1]), Number(direct[2]), Number(direct[3]));
   const parsed = Date.parse(raw);
   return Number.isNaN(parsed) ? null : new Date(parsed).toISOString().slice(0, 10);
 }

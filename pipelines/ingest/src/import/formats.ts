@@ -1,5 +1,6 @@
 import type { NormalisedPosting, RemoteType, StoredPosting } from '@skillpulse/core';
 import {
+  calendarDate,
   cleanText,
   contentHash,
   countryCode,
@@ -72,10 +73,8 @@ function dateOf(column: string, value: string | undefined): string | null {
       throw new RowError(`${column} "${text}" is ambiguous (day/month or month/day?); write it as YYYY-MM-DD`);
     }
     const [month, day] = a > 12 ? [b, a] : [a, b];
-    const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-    // Date.UTC rolls 31 February over into March: a real date comes back as written.
-    const real = month <= 12 && new Date(Date.UTC(Number(year), month - 1, day)).toISOString().slice(0, 10) === date;
-    if (!real) throw new RowError(`${column} "${text}" is not a date (YYYY-MM-DD)`);
+    const date = calendarDate(Number(year), month, day);
+    if (!date) throw new RowError(`${column} "${text}" is not a date (YYYY-MM-DD)`);
     return date;
   }
   const date = isoDate(text);

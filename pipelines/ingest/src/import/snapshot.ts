@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createGunzip } from 'node:zlib';
 import { InvalidInputError } from '@skillpulse/core';
 
 /** The files of a snapshot folder (`skillpulse snapshot DIR`), manifest.json aside. */
@@ -66,5 +67,30 @@ export async function verifySnapshot(dir: string): Promise<SnapshotManifest> {
       );
     }
   }
+  // The manifest is not checksummed itself: its counts must at least be those of its files.
+  const counts: Array<[keyof SnapshotManifest['rows'], string, number]> = [
+    ['postings', 'postings.jsonl.gz', await countLines(join(dir, 'postings.jsonl.gz'), true)],
+  ];
+  if (manifest.files['skills_by_month.csv'])
+    counts.push(['skillsByMonth', 'skills_by_month.csv', (await countLines(join(dir, 'skills_by_month.csv'), false)) - 1]);
+  for (const [key, name, found] of counts) {
+    if (manifest.rows?.[key] !== found) {
+      throw new InvalidInputError(
+        `${manifestPath}: rows.${key} is ${JSON.stringify(manifest.rows?.[key])} but ${name} holds ${found}; the manifest was changed after the snapshot was taken, nothing was imported`,
+      );
+    }
+  }
   return manifest;
+}
+
+/** Lines of a file (gzipped or not), counted as it streams: the last line need not end with a newline. */
+async function countLines(path: string, gzipped: boolean): Promise<number> {
+  const stream = gzipped ? createReadStream(path).pipe(createGunzip()) : createReadStream(path);
+  let lines = 0;
+  let last = 0x0a;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for (const byte of chunk) if (byte === 0x0a) lines++;
+    if (chunk.length > 0) last = chunk[chunk.length - 1] as number;
+  }
+  return last === 0x0a ? lines : lines + 1;
 }

@@ -12,6 +12,11 @@ describe('isoDate', () => {
   it('gives null for what is not a date', () => {
     expect(isoDate('yesterday')).toBeNull();
     expect(isoDate('2026-13-45')).toBeNull();
+    // Days that do not exist, never rolled over into the next month.
+    expect(isoDate('2026-02-31')).toBeNull();
+    expect(isoDate('2026-02-29T10:00:00Z')).toBeNull();
+    expect(isoDate('2026-04-31')).toBeNull();
+    expect(isoDate('2028-02-29')).toBe('2028-02-29');
     expect(isoDate(undefined)).toBeNull();
   });
 });

@@ -23,6 +23,7 @@ describe('import dates', () => {
   it('refuses a date that could be day/month or month/day, and one that is no date', () => {
     expect(() => dateOf('03/10/2026')).toThrow('date_posted "03/10/2026" is ambiguous (day/month or month/day?); write it as YYYY-MM-DD');
     expect(() => dateOf('31/02/2026')).toThrow('date_posted "31/02/2026" is not a date (YYYY-MM-DD)');
+    expect(() => dateOf('2026-02-31')).toThrow('date_posted "2026-02-31" is not a date (YYYY-MM-DD)');
     expect(() => dateOf('last tuesday')).toThrow('is not a date');
   });
 

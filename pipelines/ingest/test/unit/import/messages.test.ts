@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type InputOptions, openImport } from '../../../src/import/input.js';
 import { csvMapping } from '../../../src/import/mapping.js';
-import { verifySnapshot } from '../../../src/import/snapshot.js';
+import { fileDigest, verifySnapshot } from '../../../src/import/snapshot.js';
 
 /** Issue 21: what a user gets wrong about an import is named with what would be right. */
 
@@ -58,5 +59,33 @@ describe('an empty JSONL file', () => {
       code: 'SKILLPULSE_ERR_INVALID_INPUT',
       message: `${path}: the file is empty (JSONL has one posting per line, as skillpulse export postings writes)`,
     });
+  });
+});
+
+describe("a snapshot's manifest", () => {
+  /** A snapshot folder of two postings and one skill-month row whose manifest says `rows`. */
+  async function snapshotSaying(name: string, rows: { postings: number; skillsByMonth: number }): Promise<string> {
+    const snap = join(dir, name);
+    mkdirSync(snap);
+    writeFileSync(join(snap, 'postings.jsonl.gz'), gzipSync('{"id":"a"}\n{"id":"b"}\n'));
+    writeFileSync(join(snap, 'skills_by_month.csv'), 'month,skill_id\n2026-01,python\n');
+    writeFileSync(join(snap, 'METHODOLOGY.md'), '# methodology\n');
+    const files: Record<string, unknown> = {};
+    for (const file of ['postings.jsonl.gz', 'skills_by_month.csv', 'METHODOLOGY.md']) files[file] = await fileDigest(join(snap, file));
+    const manifest = { format: 'skillpulse-snapshot', formatVersion: 1, rows: { ...rows, uniquePostings: rows.postings }, files };
+    writeFileSync(join(snap, 'manifest.json'), JSON.stringify(manifest));
+    return snap;
+  }
+
+  it('is refused when its row counts are not those of its files (the manifest was edited)', async () => {
+    await expect(verifySnapshot(await snapshotSaying('right', { postings: 2, skillsByMonth: 1 }))).resolves.toMatchObject({
+      rows: { postings: 2 },
+    });
+    const more = await snapshotSaying('more', { postings: 3, skillsByMonth: 1 });
+    await expect(verifySnapshot(more)).rejects.toThrow(
+      `${join(more, 'manifest.json')}: rows.postings is 3 but postings.jsonl.gz holds 2; the manifest was changed after the snapshot was taken, nothing was imported`,
+    );
+    const fewer = await snapshotSaying('fewer', { postings: 2, skillsByMonth: 0 });
+    await expect(verifySnapshot(fewer)).rejects.toThrow('rows.skillsByMonth is 0 but skills_by_month.csv holds 1');
   });
 });
