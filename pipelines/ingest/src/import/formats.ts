@@ -301,13 +301,13 @@ export function jsonldPosting(data: JobPostingData, source: string, seenAt: stri
   const title = typeof data.title === 'string' ? data.title.trim() : '';
   if (title === '') throw new RowError('the JobPosting has no title');
   if (!webUrl(url)) throw new RowError(url ? `"url" "${url}" is not an http(s) URL` : 'the JobPosting has no "url"');
-  // As a CSV's date column: a date given but not readable is refused (the crawler falls back to the
-  // day it saw the page, which would put a historic posting on the import's day).
-  const given = data.datePosted;
-  if (given !== undefined && given !== null && given !== '' && !isoDate(given)) {
-    throw new RowError(`"datePosted" ${JSON.stringify(given)} is not a date (YYYY-MM-DD)`);
-  }
   const posting = normaliseJobPosting(data, { source, url, seenAt });
   if (!posting) throw new RowError('the JobPosting has no description');
+  // As a CSV's date column: a date given but not readable is refused (the normaliser falls back to
+  // the day it saw the page, which would put a historic posting on the import's day).
+  const given = data.datePosted;
+  if (posting.dateInferred && given !== undefined && given !== null && given !== '') {
+    throw new RowError(`"datePosted" ${JSON.stringify(given)} is not a date (YYYY-MM-DD)`);
+  }
   return posting;
 }
