@@ -121,6 +121,8 @@ export const importCommand: Command = {
   A bad row is rejected with its line and reason (in the run record, and in --errors FILE as JSON
   lines) and the import goes on. Running the same file again adds nothing; after an interruption it
   stores what was missing. --dry-run reads and checks every row and stores nothing.
+  The file is read first (skills extracted as it goes), then stored week by week of publication;
+  meanwhile its postings wait under DATA_DIR/import/ (three to four times the size of a CSV).
   Exit code: 0 every row imported, 3 some rows rejected, 1 no valid row (or a failure),
   6 interrupted (SIGINT/SIGTERM stop it between two batches of 500; what was stored stays), 2 bad usage.
   More: docs/importing.md.`,
