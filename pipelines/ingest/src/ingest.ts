@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type Logger, StoreError } from '@skillpulse/core';
 import { type CrawlProgress, crawlSource } from '@skillpulse/crawl';
 import { type BatchExtractor, batchExtractor, SkillExtractor } from '@skillpulse/extract';
@@ -7,7 +6,7 @@ import { storeBatch } from './batch.js';
 import { NearDuplicateIndex, postingSignature } from './dedupe.js';
 import type { PostingDeriver } from './derive.js';
 import type { JobDefinition } from './job.js';
-import { DEFAULT_MAX_EXPIRED_SHARE, followsSuspiciousRun, planExpiry, runStatus, suspiciousReason } from './run-outcome.js';
+import { DEFAULT_MAX_EXPIRED_SHARE, followsSuspiciousRun, planExpiry, runStatus, startingRun, suspiciousReason } from './run-outcome.js';
 import { openSource } from './sources.js';
 import { isStorageWriteFailure, isStoreUnavailable, storageWriteFailure, writeFailureReason } from './write-failure.js';
 
@@ -77,21 +76,7 @@ export async function addStored(index: NearDuplicateIndex, store: SkillStore, ra
 export async function runIngest(options: IngestOptions): Promise<CrawlRun> {
   const { job, store, logger } = options;
   const extractor = batchExtractor(options.extractor ?? new SkillExtractor());
-  const run: CrawlRun = {
-    id: options.runId ?? randomUUID(),
-    job: job.id,
-    trigger: options.trigger ?? 'cli',
-    startedAt: new Date().toISOString(),
-    endedAt: null,
-    status: 'running',
-    pagesFetched: 0,
-    postingsNew: 0,
-    postingsUpdated: 0,
-    postingsDuplicate: 0,
-    postingsExpired: 0,
-    errorCount: 0,
-    errors: [],
-  };
+  const run = startingRun(job.id, options.trigger ?? 'cli', options.runId);
   const spaceDir = options.dataDir ?? options.queueDir;
   // Ids of the postings this run stored (or found unchanged): the others it found were lost to a store failure.
   const storedIds = new Set<string>();

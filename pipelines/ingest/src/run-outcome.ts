@@ -1,6 +1,26 @@
+import { randomUUID } from 'node:crypto';
 import type { CrawlReport } from '@skillpulse/crawl';
 import type { CrawlRun, RunStatus, SkillStore } from '@skillpulse/store';
 import { isStoreUnavailable, storageWriteFailure } from './write-failure.js';
+
+/** The record of a run that starts now, nothing counted yet (a crawl's or an import's). */
+export function startingRun(job: string, trigger: CrawlRun['trigger'], id: string = randomUUID()): CrawlRun {
+  return {
+    id,
+    job,
+    trigger,
+    startedAt: new Date().toISOString(),
+    endedAt: null,
+    status: 'running',
+    pagesFetched: 0,
+    postingsNew: 0,
+    postingsUpdated: 0,
+    postingsDuplicate: 0,
+    postingsExpired: 0,
+    errorCount: 0,
+    errors: [],
+  };
+}
 
 /** Share of a source's live postings one run may expire unless the job says otherwise. */
 export const DEFAULT_MAX_EXPIRED_SHARE = 0.5;

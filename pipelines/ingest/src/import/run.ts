@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger, NormalisedPosting, StoredPosting } from '@skillpulse/core';
 import { type BatchExtractor, batchExtractor, SkillExtractor } from '@skillpulse/extract';
@@ -6,6 +5,7 @@ import type { CrawlRun, PostingInput, RunFile, SkillStore } from '@skillpulse/st
 import { prepareBatch, storePrepared } from '../batch.js';
 import type { Signature } from '../dedupe.js';
 import type { PostingDeriver } from '../derive.js';
+import { startingRun } from '../run-outcome.js';
 import { WeeklySpill, WeekWindow } from './by-week.js';
 import type { ImportItem } from './formats.js';
 import type { ImportInput, InputStats } from './input.js';
@@ -81,19 +81,7 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
   const extractor = batchExtractor(options.extractor ?? new SkillExtractor());
   const batchSize = options.batchSize ?? 500;
   const run: CrawlRun = {
-    id: randomUUID(),
-    job: `import:${options.name}`,
-    trigger: options.trigger ?? 'cli',
-    startedAt: new Date().toISOString(),
-    endedAt: null,
-    status: 'running',
-    pagesFetched: 0,
-    postingsNew: 0,
-    postingsUpdated: 0,
-    postingsDuplicate: 0,
-    postingsExpired: 0,
-    errorCount: 0,
-    errors: [],
+    ...startingRun(`import:${options.name}`, options.trigger ?? 'cli'),
     file: runFile(input.stats),
     postingsRejected: 0,
   };
