@@ -124,7 +124,6 @@ async function timedImport(path, store, extractor, rows = 0) {
     const result = await runImport({
       input,
       name: 'bench',
-      source: 'import:bench',
       store,
       extractor,
       logger: silent,

@@ -175,7 +175,6 @@ export const importCommand: Command = {
           const result = await runImport({
             input,
             name,
-            source: `import:${name}`,
             store,
             extractor: configuredExtractor(io.config),
             logger: io.logger,

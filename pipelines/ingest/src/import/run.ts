@@ -33,8 +33,6 @@ export interface ImportOptions {
   input: ImportInput;
   /** The import's name: its run is recorded as job `import:<name>`. */
   name: string;
-  /** The source of the postings read (`import:<name>`). */
-  source: string;
   store: SkillStore;
   extractor?: SkillExtractor | BatchExtractor;
   deriver?: PostingDeriver;

@@ -155,7 +155,7 @@ describe('runImport in order of publication', () => {
           }
         })(),
       };
-      const result = await runImport({ input, name: 'feed', source: 'import:feed', store, logger: silentLogger, spillDir: parent });
+      const result = await runImport({ input, name: 'feed', store, logger: silentLogger, spillDir: parent });
       expect(result.run).toMatchObject({ status: 'succeeded', postingsNew: 3, postingsDuplicate: 1 });
       const canonical: Record<string, string | null> = {};
       for await (const p of store.iteratePostings({ source: 'import:feed' })) canonical[p.id] = p.canonicalId;

@@ -29,7 +29,7 @@ describe('runImport: the run record', () => {
       yield { at: 'line 3', error: 'no description' };
       throw new Error('read error: EIO');
     }, 1000);
-    await expect(runImport({ input, name: 'feed', source: 'import:feed', store, logger: silentLogger })).rejects.toThrow('EIO');
+    await expect(runImport({ input, name: 'feed', store, logger: silentLogger })).rejects.toThrow('EIO');
     const [run] = await store.listRuns('import:feed');
     expect(run).toMatchObject({
       status: 'failed',
@@ -51,7 +51,7 @@ describe('runImport: the run record', () => {
     const input = inputOf(async function* () {
       yield { at: 'line 2', error: 'no title' };
     }, null);
-    const result = await runImport({ input, name: 'stdin', source: 'import:stdin', store, logger: silentLogger, signal: stop.signal });
+    const result = await runImport({ input, name: 'stdin', store, logger: silentLogger, signal: stop.signal });
     expect(result.run).toMatchObject({
       status: 'interrupted',
       postingsRejected: 1,
