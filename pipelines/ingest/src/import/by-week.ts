@@ -54,22 +54,28 @@ export class WeeklySpill {
     if (this.pendingBytes >= FLUSH_BYTES) this.flush();
   }
 
-  /** The postings of every week in order, `size` at a time (a batch never spans two weeks). */
-  async *batches(size: number): AsyncGenerator<{ week: number; batch: PreparedPosting[] }> {
+  /**
+   * The postings of every week in order, `size` at a time, with the first and last week of each
+   * batch (a batch of a sparse file spans weeks: one write per few postings would be slow).
+   */
+  async *batches(size: number): AsyncGenerator<{ weeks: [first: number, last: number]; batch: PreparedPosting[] }> {
     this.flush();
-    for (const week of [...this.weeks].sort((a, b) => a - b)) {
-      let batch: PreparedPosting[] = [];
+    let batch: PreparedPosting[] = [];
+    let first = 0;
+    let week = 0;
+    for (week of [...this.weeks].sort((a, b) => a - b)) {
       const lines = createInterface({ input: createReadStream(this.fileOf(week)), crlfDelay: Number.POSITIVE_INFINITY });
       for await (const line of lines) {
         const { input, signature } = JSON.parse(line) as { input: PreparedPosting['input']; signature: string };
+        if (batch.length === 0) first = week;
         batch.push({ input, signature: signatureOf(signature) });
         if (batch.length >= size) {
-          yield { week, batch };
+          yield { weeks: [first, week], batch };
           batch = [];
         }
       }
-      if (batch.length > 0) yield { week, batch };
     }
+    if (batch.length > 0) yield { weeks: [first, week], batch };
   }
 
   remove(): void {
@@ -116,7 +122,7 @@ const isoDay = (day: number): string => new Date(day * 86_400_000).toISOString()
 
 /**
  * The near-duplicate index of an import stored week by week: the postings of this import and the
- * canonical postings stored before it (any source), published within the window of the week being
+ * canonical postings stored before it (any source), published within the window of the weeks being
  * stored. Earlier postings leave as the weeks go on; later stored ones are loaded as they come near.
  */
 export class WeekWindow {
@@ -131,15 +137,18 @@ export class WeekWindow {
     this.index = new NearDuplicateIndex(undefined, windowDays);
   }
 
-  /** Makes the index hold what the postings of `week` may duplicate. Weeks come in increasing order. */
-  async moveTo(week: number): Promise<void> {
-    const first = week * 7 - this.windowDays;
-    const last = week * 7 + 6 + this.windowDays;
+  /**
+   * Makes the index hold what the postings of the weeks `from` to `to` may duplicate. Calls come in
+   * order of weeks, so what is dropped is never needed again.
+   */
+  async cover(from: number, to: number): Promise<void> {
+    const first = from * 7 - this.windowDays;
+    const last = to * 7 + 6 + this.windowDays;
     this.index.removePostedBefore(first);
     if (this.loadedTo !== null && this.loadedTo >= last) return;
-    const from = Math.max(first, this.loadedTo === null ? first : this.loadedTo + 1);
-    const to = last + LOAD_AHEAD_DAYS;
-    await addStored(this.index, this.store, { from: isoDay(from), to: isoDay(to) });
-    this.loadedTo = to;
+    const start = Math.max(first, this.loadedTo === null ? first : this.loadedTo + 1);
+    const end = last + LOAD_AHEAD_DAYS;
+    await addStored(this.index, this.store, { from: isoDay(start), to: isoDay(end) });
+    this.loadedTo = end;
   }
 }

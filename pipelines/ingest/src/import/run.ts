@@ -156,9 +156,9 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
     stage = 'storing';
     const window = new WeekWindow(store, windowDays);
     if (!stopped) {
-      for await (const { week, batch } of spill.batches(batchSize)) {
+      for await (const { weeks, batch } of spill.batches(batchSize)) {
         if (await stopping()) break;
-        await window.moveTo(week);
+        await window.cover(...weeks);
         await storePrepared(batch, { store, index: window.index, run, storedIds });
         storedIds.clear();
         stored += batch.length;

@@ -61,23 +61,23 @@ afterEach(() => {
 });
 
 describe('WeeklySpill', () => {
-  it('gives the postings back week by week in order, each week in the order added, a batch never spanning two weeks', async () => {
+  it('gives the postings back week by week in order, each week in the order added, with the weeks each batch spans', async () => {
     const spill = new WeeklySpill(parent);
     // 2026-03-02 and 2026-03-04 share a week; 2025-12-31 is earlier, 2026-06-10 later.
     const dates = ['2026-03-02', '2026-06-10', '2025-12-31', '2026-03-04', '2026-03-02', '2025-12-31', '2026-03-03'];
     const added = dates.map((date, i) => prepared(posting(`p${i}`, date)));
     for (const p of added) spill.add(p);
     expect(spill.size).toBe(7);
-    const batches: Array<{ week: number; ids: string[] }> = [];
-    for await (const { week, batch } of spill.batches(2)) {
-      batches.push({ week, ids: batch.map((p) => p.input.id) });
+    const batches: Array<{ weeks: number[]; ids: string[] }> = [];
+    for await (const { weeks, batch } of spill.batches(3)) {
+      batches.push({ weeks, ids: batch.map((p) => p.input.id) });
       for (const p of batch) expect(p).toEqual(added[Number(p.input.id.slice(1))]);
     }
+    const [winter, march, june] = [weekOf('2025-12-31'), weekOf('2026-03-02'), weekOf('2026-06-10')];
     expect(batches).toEqual([
-      { week: weekOf('2025-12-31'), ids: ['p2', 'p5'] },
-      { week: weekOf('2026-03-02'), ids: ['p0', 'p3'] },
-      { week: weekOf('2026-03-02'), ids: ['p4', 'p6'] },
-      { week: weekOf('2026-06-10'), ids: ['p1'] },
+      { weeks: [winter, march], ids: ['p2', 'p5', 'p0'] },
+      { weeks: [march, march], ids: ['p3', 'p4', 'p6'] },
+      { weeks: [june, june], ids: ['p1'] },
     ]);
     spill.remove();
     expect(readdirSync(parent)).toEqual([]);
@@ -118,12 +118,12 @@ describe('WeekWindow', () => {
       signature: postingSignature(posting('x', date)),
     });
 
-    await window.moveTo(weekOf('2025-03-01'));
+    await window.cover(weekOf('2025-03-01'), weekOf('2025-03-01'));
     // The canonical posting only (crawl:b points at crawl:a), 50 days before the week.
     expect(window.index.size).toBe(1);
     expect(window.index.match(copy('2025-03-01'))?.id).toBe('crawl:a');
 
-    await window.moveTo(weekOf('2025-08-01'));
+    await window.cover(weekOf('2025-08-01'), weekOf('2025-08-01'));
     // crawl:a (more than 90 days before) has gone; crawl:c is near.
     expect(window.index.size).toBe(1);
     expect(window.index.match(copy('2025-08-01'))).toBeNull();
