@@ -24,6 +24,7 @@ export function progressReporter(label: string, stream: NodeJS.WriteStream, logg
     },
     finish() {
       if (drawn) stream.write('\n');
+      drawn = false;
     },
   };
 }

@@ -97,7 +97,11 @@ function importProgress(io: Io): { update(p: ImportProgress): void; finish(): vo
       }
       if (p.stage === 'reading')
         bar.update(p.bytes, p.size ?? p.bytes, `bytes: ${p.rows} rows, ${p.toStore} to store, ${p.rejected} rejected`);
-      else bar.update(p.stored, p.toStore, `postings: ${p.new} new, ${p.updated} updated, ${p.duplicate} duplicate`);
+      else {
+        bar.update(p.stored, p.toStore, `postings: ${p.new} new, ${p.updated} updated, ${p.duplicate} duplicate`);
+        // The bar's line ends with the storing: the import's closing log line comes before the summary.
+        if (p.stored >= p.toStore) bar.finish();
+      }
     },
     finish: () => bar.finish(),
   };

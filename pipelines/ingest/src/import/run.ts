@@ -164,6 +164,8 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
         stored += batch.length;
         progress();
       }
+      // The storing stage ends, also when there was nothing to store (a file stored already).
+      if (!stopped && stored === 0) progress();
     }
     run.status = stopped ? 'interrupted' : rows - rejected === 0 ? 'failed' : rejected > 0 ? 'completed_with_errors' : 'succeeded';
   } catch (error) {
