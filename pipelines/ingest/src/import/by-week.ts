@@ -10,6 +10,9 @@ import { addStored } from '../ingest.js';
 /** Bytes of postings held before they are appended to their week's file. */
 const FLUSH_BYTES = 8 << 20;
 
+/** The folders of this process's spills not removed yet. */
+const held = new Set<string>();
+
 /** The week (weeks since 1970-01-01) a posting was published in. */
 export const weekOf = (datePosted: string): number => Math.floor(epochDay(datePosted) / 7);
 
@@ -35,10 +38,14 @@ export class WeeklySpill {
   constructor(parent = tmpdir()) {
     mkdirSync(parent, { recursive: true });
     for (const name of readdirSync(parent)) {
-      const pid = /^import-by-week-(\d+)-/.exec(name)?.[1];
-      if (pid !== undefined && !isRunning(Number(pid))) rmSync(join(parent, name), { recursive: true, force: true });
+      const pid = Number(/^import-by-week-(\d+)-/.exec(name)?.[1] ?? Number.NaN);
+      // This process's pid on a folder it does not hold: an earlier process had it (a container's
+      // command runs as pid 1 every time).
+      const stale = pid === process.pid ? !held.has(join(parent, name)) : !isRunning(pid);
+      if (!Number.isNaN(pid) && stale) rmSync(join(parent, name), { recursive: true, force: true });
     }
     this.dir = mkdtempSync(join(parent, `import-by-week-${process.pid}-`));
+    held.add(this.dir);
   }
 
   add({ input, signature }: PreparedPosting): void {
@@ -80,6 +87,7 @@ export class WeeklySpill {
 
   remove(): void {
     rmSync(this.dir, { recursive: true, force: true });
+    held.delete(this.dir);
   }
 
   private flush(): void {

@@ -86,9 +86,12 @@ describe('WeeklySpill', () => {
   it("removes the folders of imports that were killed, never a running one's", () => {
     const gone = spawnSync(process.execPath, ['-e', '']).pid as number;
     mkdirSync(join(parent, `import-by-week-${gone}-abc123`));
+    // An earlier process with this process's pid (a container's command is pid 1 every time).
+    mkdirSync(join(parent, `import-by-week-${process.pid}-def456`));
     const running = new WeeklySpill(parent);
     const other = new WeeklySpill(parent);
     expect(existsSync(join(parent, `import-by-week-${gone}-abc123`))).toBe(false);
+    expect(existsSync(join(parent, `import-by-week-${process.pid}-def456`))).toBe(false);
     expect(readdirSync(parent).filter((name) => name.startsWith(`import-by-week-${process.pid}-`))).toHaveLength(2);
     running.remove();
     other.remove();
