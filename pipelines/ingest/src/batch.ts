@@ -11,8 +11,8 @@ export interface BatchContext {
   deriver: PostingDeriver | undefined;
   index: NearDuplicateIndex;
   run: CrawlRun;
-  /** Filled with the ids of the postings stored (or touched) once their writes succeeded. */
-  storedIds: Set<string>;
+  /** Filled with the ids of the postings stored (or touched) once their writes succeeded (a crawl's, to tell what a store failure lost). */
+  storedIds?: Set<string>;
   /** Signatures computed ahead (an import's reader thread); the others are computed here. */
   signatures?: WeakMap<NormalisedPosting, Signature>;
 }
@@ -62,7 +62,7 @@ export async function prepareBatch(
       unchanged.map((p) => p.id),
       seenAt,
     );
-    for (const p of unchanged) storedIds.add(p.id);
+    for (const p of unchanged) storedIds?.add(p.id);
   }
   const changed = unique.filter((p) => stored.get(p.id) !== p.contentHash);
   // Extraction is the heavy work: a pool runs it on worker threads, results in order, while this
@@ -137,7 +137,7 @@ export async function storePrepared(
   }
   const batch = prepared.map((p) => p.input);
   const result = await store.upsertPostings(batch);
-  for (const p of batch) storedIds.add(p.id);
+  for (const p of batch) storedIds?.add(p.id);
   run.postingsNew += result.inserted;
   run.postingsUpdated += result.updated;
   // The record follows the run, so the dashboard shows live counts and a killed run keeps its own.

@@ -87,7 +87,6 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
   const spill = new WeeklySpill(options.spillDir);
   await store.saveRun(run);
   const windowDays = options.dedupeWindowDays ?? 90;
-  const storedIds = new Set<string>();
   let rows = 0;
   let rejected = 0;
   let failures = 0;
@@ -122,11 +121,9 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
     }
     const carried = items.flatMap((item) => ('carried' in item ? [item.carried as StoredPosting] : []));
     if (postings.length > 0) {
-      for (const prepared of await prepareBatch(postings, { store, extractor, deriver: options.deriver, storedIds, signatures }))
-        spill.add(prepared);
+      for (const prepared of await prepareBatch(postings, { store, extractor, deriver: options.deriver, signatures })) spill.add(prepared);
     }
     if (carried.length > 0) await storeCarried(carried, store, run);
-    storedIds.clear();
     progress();
   };
   // SIGTERM is seen between batches: what was read and not stored is left for the next run.
@@ -154,13 +151,12 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
     // Storing, week by week of publication: near-duplicates are compared within a window around the
     // week, so the index never holds the whole file (decision 0006).
     stage = 'storing';
-    const window = new WeekWindow(store, windowDays);
     if (!stopped) {
+      const window = new WeekWindow(store, windowDays);
       for await (const { weeks, batch } of spill.batches(batchSize)) {
         if (await stopping()) break;
         await window.cover(...weeks);
-        await storePrepared(batch, { store, index: window.index, run, storedIds });
-        storedIds.clear();
+        await storePrepared(batch, { store, index: window.index, run });
         stored += batch.length;
         progress();
       }
