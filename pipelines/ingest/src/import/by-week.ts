@@ -2,6 +2,7 @@ import { appendFileSync, createReadStream, mkdirSync, mkdtempSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { ConfigError, StoreError } from '@skillpulse/core';
 import type { SkillStore } from '@skillpulse/store';
 import type { PreparedPosting } from '../batch.js';
 import { epochDay, NearDuplicateIndex, type Signature } from '../dedupe.js';
@@ -36,7 +37,14 @@ export class WeeklySpill {
    * names carry the process id.
    */
   constructor(parent = tmpdir()) {
-    mkdirSync(parent, { recursive: true });
+    try {
+      mkdirSync(parent, { recursive: true });
+    } catch (error) {
+      throw new ConfigError(
+        `${parent} cannot be made (${(error as Error).message}): an import sets the postings it read aside there; give --data-dir (or SKILLPULSE_DATA_DIR) a folder it can write to`,
+        { cause: error },
+      );
+    }
     for (const name of readdirSync(parent)) {
       const pid = Number(/^import-by-week-(\d+)-/.exec(name)?.[1] ?? Number.NaN);
       // This process's pid on a folder it does not hold: an earlier process had it (a container's
@@ -95,7 +103,10 @@ export class WeeklySpill {
       for (const [week, lines] of this.pending) appendFileSync(this.fileOf(week), lines.join(''));
     } catch (error) {
       // ENOSPC names no file: say where the postings wait.
-      throw new Error(`the postings read could not be set aside in ${this.dir}: ${(error as Error).message}`, { cause: error });
+      throw new StoreError(
+        `the postings read could not be set aside in ${this.dir} (${(error as Error).message}); free space there and run the import again (what was stored stays)`,
+        { cause: error, code: 'SKILLPULSE_ERR_STORE_WRITE' },
+      );
     }
     this.pending.clear();
     this.pendingBytes = 0;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '@skillpulse/core';
@@ -95,6 +95,24 @@ describe('WeeklySpill', () => {
     expect(readdirSync(parent).filter((name) => name.startsWith(`import-by-week-${process.pid}-`))).toHaveLength(2);
     running.remove();
     other.remove();
+  });
+});
+
+describe('WeeklySpill failures', () => {
+  it('names a folder it cannot make, and a write that failed, with a stable code', async () => {
+    const file = join(parent, 'import');
+    writeFileSync(file, '');
+    expect(() => new WeeklySpill(file)).toThrow(
+      expect.objectContaining({ code: 'SKILLPULSE_ERR_CONFIG', message: expect.stringContaining(`${file} cannot be made (`) }),
+    );
+    const spill = new WeeklySpill(join(parent, 'ok'));
+    spill.add(prepared(posting('p1', '2026-03-02')));
+    // The folder gone (as a full disk would refuse the write): the flush before reading back fails.
+    rmSync(join(parent, 'ok'), { recursive: true, force: true });
+    await expect(spill.batches(10).next()).rejects.toMatchObject({
+      code: 'SKILLPULSE_ERR_STORE_WRITE',
+      message: expect.stringContaining('free space there and run the import again (what was stored stays)'),
+    });
   });
 });
 
